@@ -1,0 +1,58 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "mutation RecordInteractions($events: [InteractionInput!]!) {\n  recordInteractions(events: $events) {\n    accepted\n    duplicates\n    createdShoppers\n  }\n}": typeof types.RecordInteractionsDocument,
+    "query ProductsPage($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      title\n      price\n      currency\n      colour\n      category\n      inStock\n      imageUrl\n      brand {\n        name\n        slug\n      }\n    }\n  }\n}\n\nquery ProductDetail($id: ID!) {\n  product(id: $id) {\n    id\n    title\n    description\n    price\n    currency\n    material\n    season\n    stockStatus\n    tags\n    imageUrl\n    brand {\n      name\n    }\n    collections {\n      slug\n      title\n    }\n  }\n}": typeof types.ProductsPageDocument,
+    "query Shopper($id: ID!, $recent: Int = 20) {\n  user(id: $id) {\n    id\n    region\n    preferences {\n      favouriteBrands\n      favouriteCategories\n      sizes\n      priceBand {\n        min\n        max\n        currency\n      }\n    }\n    consent {\n      personalization\n      purchaseHistory\n      aspirationalBrowsing\n    }\n    recentInteractions(first: $recent) {\n      id\n      type\n      occurredAt\n      product {\n        id\n        title\n      }\n    }\n  }\n}": typeof types.ShopperDocument,
+};
+const documents: Documents = {
+    "mutation RecordInteractions($events: [InteractionInput!]!) {\n  recordInteractions(events: $events) {\n    accepted\n    duplicates\n    createdShoppers\n  }\n}": types.RecordInteractionsDocument,
+    "query ProductsPage($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      title\n      price\n      currency\n      colour\n      category\n      inStock\n      imageUrl\n      brand {\n        name\n        slug\n      }\n    }\n  }\n}\n\nquery ProductDetail($id: ID!) {\n  product(id: $id) {\n    id\n    title\n    description\n    price\n    currency\n    material\n    season\n    stockStatus\n    tags\n    imageUrl\n    brand {\n      name\n    }\n    collections {\n      slug\n      title\n    }\n  }\n}": types.ProductsPageDocument,
+    "query Shopper($id: ID!, $recent: Int = 20) {\n  user(id: $id) {\n    id\n    region\n    preferences {\n      favouriteBrands\n      favouriteCategories\n      sizes\n      priceBand {\n        min\n        max\n        currency\n      }\n    }\n    consent {\n      personalization\n      purchaseHistory\n      aspirationalBrowsing\n    }\n    recentInteractions(first: $recent) {\n      id\n      type\n      occurredAt\n      product {\n        id\n        title\n      }\n    }\n  }\n}": types.ShopperDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RecordInteractions($events: [InteractionInput!]!) {\n  recordInteractions(events: $events) {\n    accepted\n    duplicates\n    createdShoppers\n  }\n}"): (typeof documents)["mutation RecordInteractions($events: [InteractionInput!]!) {\n  recordInteractions(events: $events) {\n    accepted\n    duplicates\n    createdShoppers\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProductsPage($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      title\n      price\n      currency\n      colour\n      category\n      inStock\n      imageUrl\n      brand {\n        name\n        slug\n      }\n    }\n  }\n}\n\nquery ProductDetail($id: ID!) {\n  product(id: $id) {\n    id\n    title\n    description\n    price\n    currency\n    material\n    season\n    stockStatus\n    tags\n    imageUrl\n    brand {\n      name\n    }\n    collections {\n      slug\n      title\n    }\n  }\n}"): (typeof documents)["query ProductsPage($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      title\n      price\n      currency\n      colour\n      category\n      inStock\n      imageUrl\n      brand {\n        name\n        slug\n      }\n    }\n  }\n}\n\nquery ProductDetail($id: ID!) {\n  product(id: $id) {\n    id\n    title\n    description\n    price\n    currency\n    material\n    season\n    stockStatus\n    tags\n    imageUrl\n    brand {\n      name\n    }\n    collections {\n      slug\n      title\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Shopper($id: ID!, $recent: Int = 20) {\n  user(id: $id) {\n    id\n    region\n    preferences {\n      favouriteBrands\n      favouriteCategories\n      sizes\n      priceBand {\n        min\n        max\n        currency\n      }\n    }\n    consent {\n      personalization\n      purchaseHistory\n      aspirationalBrowsing\n    }\n    recentInteractions(first: $recent) {\n      id\n      type\n      occurredAt\n      product {\n        id\n        title\n      }\n    }\n  }\n}"): (typeof documents)["query Shopper($id: ID!, $recent: Int = 20) {\n  user(id: $id) {\n    id\n    region\n    preferences {\n      favouriteBrands\n      favouriteCategories\n      sizes\n      priceBand {\n        min\n        max\n        currency\n      }\n    }\n    consent {\n      personalization\n      purchaseHistory\n      aspirationalBrowsing\n    }\n    recentInteractions(first: $recent) {\n      id\n      type\n      occurredAt\n      product {\n        id\n        title\n      }\n    }\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

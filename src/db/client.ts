@@ -1,0 +1,124 @@
+import fs from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations } from './migrate.js';
+
+/** Raw SQL access beside Prisma: migrations, vectors and administrative scripts. */
+export interface SqlRunner {
+  /** Runs a whole multi-statement script with the simple query protocol. */
+  exec(script: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface SqlSessionRunner extends SqlRunner {
+  /** Runs `fn` on one dedicated connection (needed for session-level advisory locks). */
+  withSession<T>(fn: (session: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  sql: SqlSessionRunner;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; when absent the embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** PGlite data folder; `null` keeps the embedded database in memory (tests). */
+  dataDir?: string | null;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** Called with the text of every SQL statement Prisma sends (query counting, debugging). */
+  onQuery?: (sql: string) => void;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const db = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.onQuery)
+    : await openPglite(options.dataDir ?? null, options.onQuery);
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(db.sql);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+  return db;
+}
+
+function prismaWithLogging(adapter: SqlDriverAdapterFactory, onQuery?: (sql: string) => void): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] as const });
+  client.$on('query', (event) => onQuery(event.query));
+  return client as unknown as PrismaClient;
+}
+
+async function openPglite(dataDir: string | null, onQuery?: (sql: string) => void): Promise<Database> {
+  if (dataDir) await fs.mkdir(dataDir, { recursive: true });
+  // PGlite ignores options given after an undefined data folder; 'memory://' is the explicit form.
+  const pglite = new PGlite(dataDir ?? 'memory://', { extensions: { vector } });
+  await pglite.waitReady;
+  const prisma = prismaWithLogging(new PrismaPGlite(pglite), onQuery);
+  const runner: SqlRunner = {
+    async exec(script) {
+      await pglite.exec(script);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await pglite.query<T>(sql, params)).rows;
+    },
+  };
+  return {
+    kind: 'pglite',
+    prisma,
+    // PGlite has a single connection, so every call already runs in one session.
+    sql: { ...runner, withSession: (fn) => fn(runner) },
+    async close() {
+      await prisma.$disconnect();
+      // Node keeps running until a PGlite with a data folder is closed.
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function openPostgres(url: string, onQuery?: (sql: string) => void): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => undefined);
+  const prisma = prismaWithLogging(new PrismaPg(pool), onQuery);
+  const runnerOn = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+    async exec(script) {
+      await client.query(script);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await client.query(sql, params)).rows as T[];
+    },
+  });
+  return {
+    kind: 'postgres',
+    prisma,
+    sql: {
+      ...runnerOn(pool),
+      async withSession(fn) {
+        const client = await pool.connect();
+        try {
+          return await fn(runnerOn(client));
+        } finally {
+          client.release();
+        }
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

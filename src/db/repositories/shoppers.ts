@@ -1,0 +1,30 @@
+import type { Shopper } from '../../catalog/types.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { toShopper } from './mappers.js';
+
+export class ShopperRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async findByIds(ids: readonly string[]): Promise<Shopper[]> {
+    const rows = await this.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(toShopper);
+  }
+
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async page(options: { first: number; afterId?: string }): Promise<Shopper[]> {
+    const rows = await this.prisma.user.findMany({
+      where: options.afterId !== undefined ? { id: { gt: options.afterId } } : {},
+      orderBy: { id: 'asc' },
+      take: options.first + 1,
+    });
+    return rows.map(toShopper);
+  }
+
+  count(): Promise<number> {
+    return this.prisma.user.count();
+  }
+}

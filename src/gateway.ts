@@ -1,0 +1,71 @@
+import http from 'node:http';
+import path from 'node:path';
+import type { ApolloServer } from '@apollo/server';
+import type { Express } from 'express';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { createRepositories, type Repositories } from './db/repositories/index.js';
+import { createApolloServer } from './graphql/apollo.js';
+import { createContext, type GraphQLContext } from './graphql/context.js';
+import { buildVitrineSchema } from './graphql/schema.js';
+import { createHttpApp, type HealthReport } from './server/http.js';
+
+export interface Gateway {
+  config: Config;
+  db: Database;
+  repos: Repositories;
+  apollo: ApolloServer<GraphQLContext>;
+  app: Express;
+  /** A fresh per-request context (its own DataLoaders), for in-process operations. */
+  context(): GraphQLContext;
+  health(): Promise<HealthReport>;
+  /** Stops Apollo; the database stays open (its owner closes it). */
+  stop(): Promise<void>;
+}
+
+const startedAt = Date.now();
+
+/** Wires storage, GraphQL and HTTP together around an open database. */
+export async function createGateway(config: Config, db: Database): Promise<Gateway> {
+  const repos = createRepositories(db.prisma);
+  const schema = await buildVitrineSchema();
+  const apollo = createApolloServer(schema, config.limits);
+  await apollo.start();
+  const context = () => createContext(config, repos);
+  const health = async (): Promise<HealthReport> => {
+    try {
+      await db.sql.query('SELECT 1');
+      return { status: 'ok', database: db.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+    } catch (error) {
+      return { status: 'down', database: db.kind, error: (error as Error).message };
+    }
+  };
+  const app = createHttpApp({
+    apollo,
+    context: async () => context(),
+    health,
+    bodyLimit: '1mb',
+    imagesDir: path.join(config.dataDir, 'images'),
+  });
+  return { config, db, repos, apollo, app, context, health, stop: () => apollo.stop() };
+}
+
+/** Listens on config.host:config.port (port 0 picks a free one); resolves with the bound URL. */
+export async function listen(gateway: Gateway): Promise<{ url: string; server: http.Server; close(): Promise<void> }> {
+  const server = http.createServer(gateway.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(gateway.config.port, gateway.config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : gateway.config.port;
+  return {
+    url: `http://${gateway.config.host}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,17 @@
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { GraphQLContext } from './context.js';
+import { depthLimitRule, queryLimitsPlugin, type QueryLimits } from './limits.js';
+
+/** The Apollo server with vitrine's limits; transport-agnostic (HTTP or executeOperation). */
+export function createApolloServer(schema: GraphQLSchema, limits: QueryLimits, plugins: ApolloServer<GraphQLContext>['internals']['plugins'] = []) {
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    // The playground needs the schema; nothing in it is secret.
+    introspection: true,
+    validationRules: [depthLimitRule(limits.maxDepth)],
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [queryLimitsPlugin(schema, limits), ...plugins],
+    includeStacktraceInErrorResponses: false,
+  });
+}

@@ -1,0 +1,34 @@
+import { assertNoProblems } from '../errors.js';
+import type { InteractionEvent } from './events.js';
+import { validateEvents } from './validate-events.js';
+
+/** What the ingestion path needs from storage. */
+export interface InteractionStore {
+  existingProductIds(ids: readonly string[]): Promise<Set<string>>;
+  existingShopperIds(ids: readonly string[]): Promise<Set<string>>;
+  writeBatch(events: readonly InteractionEvent[], options: { createShoppers: boolean; now: Date }): Promise<{ inserted: number; createdShoppers: number }>;
+}
+
+export interface RecordResult {
+  accepted: number;
+  /** Events whose eventId had been recorded before (retries); accepted but not stored twice. */
+  duplicates: number;
+  createdShoppers: number;
+}
+
+/**
+ * Validates a whole batch, then writes it in one transaction: one bad event rejects the batch
+ * with an InputError naming its index and field, and nothing is written.
+ */
+export async function recordInteractions(
+  store: InteractionStore,
+  events: readonly InteractionEvent[],
+  options: { autoCreateShoppers: boolean; now?: Date },
+): Promise<RecordResult> {
+  const now = options.now ?? new Date();
+  const knownProductIds = events.length ? await store.existingProductIds(events.map((e) => e.productId)) : new Set<string>();
+  const knownUserIds = options.autoCreateShoppers || !events.length ? undefined : await store.existingShopperIds(events.map((e) => e.userId));
+  assertNoProblems(validateEvents(events, { now, knownProductIds, knownUserIds }), 'events');
+  const { inserted, createdShoppers } = await store.writeBatch(events, { createShoppers: options.autoCreateShoppers, now });
+  return { accepted: events.length, duplicates: events.length - inserted, createdShoppers };
+}

@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// Pure code (model, recommendation core, indexes) runs once; everything that touches storage
+// runs twice, on the embedded PGlite database and on the PostgreSQL server.
+const pure = ['test/model/**/*.test.ts', 'test/recommend/**/*.test.ts', 'test/index/**/*.test.ts'];
+
+// Node loads graphql's CommonJS build for every dependency (Apollo, type-graphql); Vite would give
+// test files its .mjs build, and graphql refuses objects from "another module or realm".
+const graphqlMain = createRequire(import.meta.url).resolve('graphql');
+
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    env: { VITRINE_PROGRESS: '0', LOG_LEVEL: 'silent' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: pure } },
+      {
+        extends: true,
+        test: { name: 'pglite', include: ['test/**/*.test.ts'], exclude: pure, env: { VITRINE_TEST_DB: 'pglite' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/**/*.test.ts'],
+          exclude: pure,
+          env: { VITRINE_TEST_DB: 'postgres' },
+          globalSetup: ['test/support/postgres-global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
