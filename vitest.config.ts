@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // Pure code (model, recommendation core, indexes) runs once; everything that touches storage
 // runs twice, on the embedded PGlite database and on the PostgreSQL server.
-const pure = ['test/model/**/*.test.ts', 'test/recommend/**/*.test.ts', 'test/index/**/*.test.ts'];
+const pure = ['test/config.test.ts', 'test/model/**/*.test.ts', 'test/recommend/**/*.test.ts', 'test/index/**/*.test.ts'];
 
 // Node loads graphql's CommonJS build for every dependency (Apollo, type-graphql); Vite would give
 // test files its .mjs build, and graphql refuses objects from "another module or realm".

@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
@@ -62,11 +64,29 @@ function prismaWithLogging(adapter: SqlDriverAdapterFactory, onQuery?: (sql: str
   return client as unknown as PrismaClient;
 }
 
+/** PGlite is single-process: a second process on the same folder would corrupt it. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await fs.mkdir(dataDir, { recursive: true });
+  try {
+    return await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, '.vitrine.lock'), stale: 15_000, update: 5_000 });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    throw new Error(
+      `The data folder ${dataDir} is in use by another vitrine process (the embedded database allows one). Stop that process, or set DATABASE_URL to share a PostgreSQL server.`,
+    );
+  }
+}
+
 async function openPglite(dataDir: string | null, onQuery?: (sql: string) => void): Promise<Database> {
-  if (dataDir) await fs.mkdir(dataDir, { recursive: true });
+  const unlock = dataDir ? await lockDataDir(dataDir) : async () => {};
   // PGlite ignores options given after an undefined data folder; 'memory://' is the explicit form.
   const pglite = new PGlite(dataDir ?? 'memory://', { extensions: { vector } });
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const prisma = prismaWithLogging(new PrismaPGlite(pglite), onQuery);
   const runner: SqlRunner = {
     async exec(script) {
@@ -85,6 +105,7 @@ async function openPglite(dataDir: string | null, onQuery?: (sql: string) => voi
       await prisma.$disconnect();
       // Node keeps running until a PGlite with a data folder is closed.
       if (!pglite.closed) await pglite.close();
+      await unlock();
     },
   };
 }
