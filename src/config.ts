@@ -21,6 +21,8 @@ const schema = z.object({
   VITRINE_MAX_TOKENS: z.coerce.number().int().min(100).default(10_000),
   VITRINE_MAX_QUERY_BYTES: z.coerce.number().int().min(1_000).default(100_000),
   VITRINE_SEED: z.coerce.number().int().default(42),
+  VITRINE_MODEL_POLL_MS: z.coerce.number().int().min(0).default(10_000),
+  VITRINE_DEMO_SCALE: z.coerce.number().gt(0).max(100).default(1),
 });
 
 export interface Config {
@@ -37,6 +39,10 @@ export interface Config {
   autoSeed: boolean;
   limits: { maxDepth: number; maxComplexity: number; maxQueryBytes: number; maxTokens: number };
   seed: number;
+  /** Multiplies the demo catalog's default size (2,000 products, 1,000 shoppers, 100,000 events). */
+  demoScale: number;
+  /** How often to look for a newly activated model version (0: only at start-up). */
+  modelPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: e.VITRINE_MAX_TOKENS,
     },
     seed: e.VITRINE_SEED,
+    demoScale: e.VITRINE_DEMO_SCALE,
+    modelPollMs: e.VITRINE_MODEL_POLL_MS,
   };
 }

@@ -8,46 +8,54 @@ import { createRepositories, type Repositories } from './db/repositories/index.j
 import { createApolloServer } from './graphql/apollo.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { buildVitrineSchema } from './graphql/schema.js';
+import { createImageReader } from './relevance/product-images.js';
+import { RelevanceService } from './relevance/relevance-service.js';
 import { createHttpApp, type HealthReport } from './server/http.js';
 
 export interface Gateway {
   config: Config;
   db: Database;
   repos: Repositories;
+  relevance: RelevanceService;
   apollo: ApolloServer<GraphQLContext>;
   app: Express;
   /** A fresh per-request context (its own DataLoaders), for in-process operations. */
   context(): GraphQLContext;
   health(): Promise<HealthReport>;
-  /** Stops Apollo; the database stays open (its owner closes it). */
+  /** Stops Apollo and background work; the database stays open (its owner closes it). */
   stop(): Promise<void>;
 }
 
 const startedAt = Date.now();
 
 /** Wires storage, GraphQL and HTTP together around an open database. */
-export async function createGateway(config: Config, db: Database): Promise<Gateway> {
+export async function createGateway(config: Config, db: Database, options: { log?: (message: string, details?: Record<string, unknown>) => void } = {}): Promise<Gateway> {
   const repos = createRepositories(db.prisma);
+  const imagesDir = path.join(config.dataDir, 'images');
+  const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir }), log: options.log });
+  await relevance.refresh();
+  // Another process (a training job, another replica) may activate a model version.
+  const poller = config.modelPollMs > 0 ? setInterval(() => void relevance.refresh().catch(() => undefined), config.modelPollMs) : undefined;
+  poller?.unref();
   const schema = await buildVitrineSchema();
   const apollo = createApolloServer(schema, config.limits);
   await apollo.start();
-  const context = () => createContext(config, repos);
+  const context = () => createContext(config, repos, relevance);
   const health = async (): Promise<HealthReport> => {
+    const model = relevance.status();
     try {
       await db.sql.query('SELECT 1');
-      return { status: 'ok', database: db.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+      return { status: model.state === 'degraded' ? 'degraded' : 'ok', database: db.kind, model, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
     } catch (error) {
-      return { status: 'down', database: db.kind, error: (error as Error).message };
+      return { status: 'down', database: db.kind, model, error: (error as Error).message };
     }
   };
-  const app = createHttpApp({
-    apollo,
-    context: async () => context(),
-    health,
-    bodyLimit: '1mb',
-    imagesDir: path.join(config.dataDir, 'images'),
-  });
-  return { config, db, repos, apollo, app, context, health, stop: () => apollo.stop() };
+  const app = createHttpApp({ apollo, context: async () => context(), health, bodyLimit: '1mb', imagesDir });
+  const stop = async () => {
+    clearInterval(poller);
+    await apollo.stop();
+  };
+  return { config, db, repos, relevance, apollo, app, context, health, stop };
 }
 
 /** Listens on config.host:config.port (port 0 picks a free one); resolves with the bound URL. */

@@ -5,6 +5,7 @@ import { mapDomainErrors } from './errors.js';
 import { CollectionPinResolver, CollectionResolver } from './resolvers/collection.resolver.js';
 import { InteractionResolver } from './resolvers/interaction.resolver.js';
 import { ProductConnectionResolver, ProductResolver } from './resolvers/product.resolver.js';
+import { RelevanceResolver } from './resolvers/relevance.resolver.js';
 import { UserConnectionResolver, UserResolver } from './resolvers/user.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -20,6 +21,7 @@ export function buildVitrineSchema(): Promise<GraphQLSchema> {
       InteractionResolver,
       CollectionResolver,
       CollectionPinResolver,
+      RelevanceResolver,
     ],
     globalMiddlewares: [mapDomainErrors],
     // Input is checked by the core's validators, which know the business rules.

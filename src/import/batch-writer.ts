@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { insertInteractions, type InteractionRow } from './interaction-rows.js';
+import { insertInteractions, type InteractionRow } from '../db/insert-interactions.js';
 
 export const DEFAULT_BATCH_SIZE = 5_000;
 

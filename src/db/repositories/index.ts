@@ -1,7 +1,9 @@
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { BrandRepository } from './brands.js';
 import { CollectionRepository } from './collections.js';
+import { EmbeddingRepository } from './embeddings.js';
 import { InteractionRepository } from './interactions.js';
+import { ModelRepository } from './models.js';
 import { ProductRepository } from './products.js';
 import { ShopperRepository } from './shoppers.js';
 
@@ -11,6 +13,8 @@ export interface Repositories {
   shoppers: ShopperRepository;
   interactions: InteractionRepository;
   collections: CollectionRepository;
+  models: ModelRepository;
+  embeddings: EmbeddingRepository;
 }
 
 export function createRepositories(prisma: PrismaClient): Repositories {
@@ -20,5 +24,7 @@ export function createRepositories(prisma: PrismaClient): Repositories {
     shoppers: new ShopperRepository(prisma),
     interactions: new InteractionRepository(prisma),
     collections: new CollectionRepository(prisma),
+    models: new ModelRepository(prisma),
+    embeddings: new EmbeddingRepository(prisma),
   };
 }

@@ -1,6 +1,14 @@
 import type { StoredInteraction } from '../../catalog/types.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { InteractionEvent } from '../../realtime/events.js';
+import type { InteractionEvent, InteractionType } from '../../realtime/events.js';
+
+export interface TrainingEvent {
+  userId: string;
+  productId: string;
+  type: InteractionType;
+  occurredAt: Date;
+}
+import { insertInteractions } from '../insert-interactions.js';
 import { toInteraction } from './mappers.js';
 
 export interface BatchWriteResult {
@@ -20,27 +28,8 @@ export class InteractionRepository {
         const ids = [...new Set(events.map((e) => e.userId))];
         createdShoppers = (await tx.user.createMany({ data: ids.map((id) => ({ id })), skipDuplicates: true })).count;
       }
-      const { count } = await tx.interaction.createMany({
-        data: events.map((e) => ({
-          eventId: e.eventId ?? null,
-          userId: e.userId,
-          productId: e.productId,
-          type: e.type,
-          dwellMs: e.dwellMs ?? null,
-          rating: e.rating ?? null,
-          quantity: e.quantity ?? null,
-          unitPrice: e.unitPrice ?? null,
-          occurredAt: e.occurredAt ?? options.now,
-          device: e.context?.device ?? null,
-          occasion: e.context?.occasion ?? null,
-          season: e.context?.season ?? null,
-          region: e.context?.region ?? null,
-          localTime: e.context?.localTime ?? null,
-          referrer: e.context?.referrer ?? null,
-          impressionId: e.impressionId ?? null,
-        })),
-        skipDuplicates: true,
-      });
+      const rows = events.map((e) => ({ ...e, ...e.context, occurredAt: e.occurredAt ?? options.now }));
+      const count = await insertInteractions(tx, rows);
       return { inserted: count, createdShoppers };
     });
   }
@@ -64,6 +53,32 @@ export class InteractionRepository {
     const byShopper = new Map<string, StoredInteraction[]>(userIds.map((id) => [id, []]));
     for (const row of rows) byShopper.get(row.userId)?.push(toInteraction(row));
     return byShopper;
+  }
+
+  /**
+   * Every interaction the shoppers' consent lets the model learn from, oldest first: none from
+   * shoppers who opted out of personalization, no purchases or returns from those who withheld
+   * their purchase history.
+   */
+  async forTraining(): Promise<TrainingEvent[]> {
+    const rows = await this.prisma.$queryRawUnsafe<{ user_id: string; product_id: string; type: InteractionType; occurred_at: Date }[]>(
+      `SELECT i.user_id, i.product_id, i.type::text AS type, i.occurred_at
+       FROM interactions i JOIN users u ON u.id = i.user_id
+       WHERE u.consent_personalization AND (u.consent_purchase_history OR i.type NOT IN ('PURCHASE', 'RETURN'))
+       ORDER BY i.occurred_at, i.id`,
+    );
+    return rows.map((r) => ({ userId: r.user_id, productId: r.product_id, type: r.type, occurredAt: new Date(r.occurred_at) }));
+  }
+
+  /** Products by number of positive interactions, most first (the non-personalised fallback). */
+  async popular(limit: number): Promise<{ productId: string; score: number }[]> {
+    const rows = await this.prisma.$queryRawUnsafe<{ product_id: string; n: number | bigint }[]>(
+      `SELECT product_id, count(*) AS n FROM interactions
+       WHERE type NOT IN ('SKIP', 'DISMISS', 'RETURN')
+       GROUP BY product_id ORDER BY n DESC, product_id LIMIT $1`,
+      limit,
+    );
+    return rows.map((r) => ({ productId: r.product_id, score: Number(r.n) }));
   }
 
   countAll(): Promise<number> {

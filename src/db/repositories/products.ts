@@ -30,6 +30,20 @@ export class ProductRepository {
     return rows.map(toProduct);
   }
 
+  /** Products with their brand names, for feature extraction. */
+  async withBrandNames(ids?: readonly string[]): Promise<(Product & { brandName: string; visualFeatures: number[] })[]> {
+    const rows = await this.prisma.product.findMany({
+      where: ids ? { id: { in: [...ids] } } : {},
+      include: { brand: { select: { name: true } } },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((row) => ({ ...toProduct(row), brandName: row.brand.name, visualFeatures: row.visualFeatures }));
+  }
+
+  async setVisualFeatures(id: string, features: number[]): Promise<void> {
+    await this.prisma.product.update({ where: { id }, data: { visualFeatures: features } });
+  }
+
   count(filter?: ProductFilter | null): Promise<number> {
     return this.prisma.product.count({ where: productWhere(filter) });
   }
@@ -55,6 +69,8 @@ export class ProductRepository {
           currency: item.currency,
           tags: item.tags ?? [],
           imageUrl: item.imageUrl ?? null,
+          // A changed product needs a new embedding (and new visual features if the image changed).
+          embeddingModelId: null,
           ...(item.season ? { season: item.season } : {}),
           ...(item.launchDate ? { launchDate: item.launchDate } : {}),
           ...(item.stockStatus ? { stockStatus: item.stockStatus } : {}),

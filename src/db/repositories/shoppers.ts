@@ -24,6 +24,11 @@ export class ShopperRepository {
     return rows.map(toShopper);
   }
 
+  /** Shoppers who allow personalization (the others are never learned from). */
+  async forTraining(): Promise<Shopper[]> {
+    return (await this.prisma.user.findMany({ where: { consentPersonalization: true }, orderBy: { id: 'asc' } })).map(toShopper);
+  }
+
   count(): Promise<number> {
     return this.prisma.user.count();
   }

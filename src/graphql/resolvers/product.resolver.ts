@@ -65,13 +65,15 @@ export class ProductResolver {
   }
 
   @Mutation(() => UpsertProductsPayload, {
-    description: 'Creates or replaces up to 1,000 products by id; a batch with any invalid product writes nothing.',
+    description: 'Creates or replaces up to 1,000 products by id; a batch with any invalid product writes nothing. New products are embedded at once (cold start).',
   })
   async upsertProducts(
     @Arg('products', () => [ProductInput]) products: ProductInput[],
-    @Ctx() { repos }: GraphQLContext,
+    @Ctx() { repos, relevance }: GraphQLContext,
   ): Promise<UpsertProductsPayload> {
     const result = await upsertProducts(repos.products, products);
+    // New and changed products get image features and an embedding before the feed is acknowledged.
+    await relevance.productsChanged(result.ids);
     const written = new Map((await repos.products.findByIds(result.ids)).map((p) => [p.id, p]));
     return { created: result.created, updated: result.updated, products: result.ids.map((id) => written.get(id)!) };
   }

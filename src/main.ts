@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { defaultProgress } from './cli/progress.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { createRepositories } from './db/repositories/index.js';
+import { createGateway, listen } from './gateway.js';
+import { describeImportReport, importMovieLens, importOnlineRetail, type ImportReport } from './import/index.js';
+import { createLogger } from './logger.js';
+import { createImageReader } from './relevance/product-images.js';
+import { RelevanceService } from './relevance/relevance-service.js';
+import { runTrainingJob } from './relevance/train-job.js';
+import { defaultScale } from './seed/demo.js';
+import { seedDemo } from './seed/run.js';
+
+const imagesDir = (config: Config) => path.join(config.dataDir, 'images');
+
+const demoScale = (config: Config) => ({
+  products: Math.max(1, Math.round(defaultScale.products * config.demoScale)),
+  shoppers: Math.max(1, Math.round(defaultScale.shoppers * config.demoScale)),
+  interactions: Math.max(1, Math.round(defaultScale.interactions * config.demoScale)),
+});
+
+function open(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+/** Opens the database, runs `work`, and always closes it (PGlite holds Node open otherwise). */
+async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await open(config);
+  try {
+    return await work(db, config);
+  } finally {
+    await db.close();
+  }
+}
+
+function printImportReport(report: ImportReport) {
+  console.error(describeImportReport(report));
+}
+
+const definedOnly = <T extends object>(values: T): Partial<T> =>
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+};
+
+const program = new Command('vitrine')
+  .description('GraphQL personalization gateway for retail and luxury catalogs')
+  .showHelpAfterError();
+
+program
+  .command('serve', { isDefault: true })
+  .description('migrate, seed the demo catalog into an empty database, and serve GraphQL')
+  .action(async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    const db = await open(config);
+    if (config.autoSeed && (await db.prisma.product.count()) === 0) {
+      logger.info('empty catalog: seeding the demo catalog (VITRINE_AUTO_SEED=false to skip)');
+      await seedDemo(db.prisma, { seed: config.seed, scale: demoScale(config), imagesDir: imagesDir(config), progress: defaultProgress() });
+    }
+    const gateway = await createGateway(config, db, { log: (message, details) => logger.info(details ?? {}, message) });
+    const server = await listen(gateway);
+    logger.info({ url: `${server.url}/graphql`, database: db.kind }, `vitrine is serving GraphQL at ${server.url}/graphql`);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      await server.close();
+      await gateway.stop();
+      await db.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(() => withDatabase(async (db) => console.error(`migrations are up to date (${db.kind})`)));
+
+program
+  .command('seed')
+  .description('generate the deterministic demo catalog, shoppers and interactions')
+  .option('--seed <n>', 'random seed', (v) => Number(v))
+  .option('--products <n>', 'number of products', positiveInt)
+  .option('--shoppers <n>', 'number of shoppers', positiveInt)
+  .option('--interactions <n>', 'number of interactions', positiveInt)
+  .option('--reset', 'delete the existing catalog, shoppers and interactions first')
+  .action((options) =>
+    withDatabase(async (db, config) => {
+      const counts = await seedDemo(db.prisma, {
+        seed: options.seed ?? config.seed,
+        scale: { ...demoScale(config), ...definedOnly({ products: options.products, shoppers: options.shoppers, interactions: options.interactions }) },
+        reset: Boolean(options.reset),
+        imagesDir: imagesDir(config),
+        progress: defaultProgress(),
+      });
+      console.error(`seeded: ${JSON.stringify(counts)}`);
+    }),
+  );
+
+program
+  .command('train')
+  .description('train the two-tower model on the current data, register the version and optionally activate it')
+  .option('--epochs <n>', 'maximum epochs (early stopping may end sooner)', positiveInt)
+  .option('--batch-size <n>', 'examples per step', positiveInt)
+  .option('--seed <n>', 'random seed (same data + seed = same model)', (v) => Number(v))
+  .option('--activate', 'serve the new version unless its validation NDCG is below the active one')
+  .action((options) =>
+    withDatabase(async (db, config) => {
+      const repos = createRepositories(db.prisma);
+      const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: imagesDir(config) }) });
+      const { version, result, decision } = await runTrainingJob(repos, relevance, {
+        artifactsRoot: path.join(config.dataDir, 'models'),
+        activate: Boolean(options.activate),
+        train: definedOnly({ epochs: options.epochs, batchSize: options.batchSize, seed: options.seed }),
+        progress: defaultProgress(),
+      });
+      const validation = result.validation;
+      console.error(
+        [
+          `model version ${version.id} (${result.backend}): best epoch ${result.bestEpoch} of ${result.epochs.length}, ${Math.round(result.timing.examplesPerSecond)} examples/s`,
+          validation ? `validation: recall@${validation.k} ${validation.recall.toFixed(4)}, NDCG@${validation.k} ${validation.ndcg.toFixed(4)}` : 'no validation split',
+          `artifacts: ${version.artifactDir}`,
+          decision,
+        ].join('\n'),
+      );
+    }),
+  );
+
+const importCommand = program.command('import').description('import a real data set');
+importCommand
+  .command('movielens <dir>')
+  .description('MovieLens-100K (u.item, u.user, u.data) as products, shoppers and VIEW events with ratings')
+  .option('--batch-size <rows>', 'rows per transaction', positiveInt)
+  .action((dir: string, options) =>
+    withDatabase(async (db) => printImportReport(await importMovieLens(db.prisma, dir, { progress: defaultProgress(), batchSize: options.batchSize }))),
+  );
+importCommand
+  .command('online-retail <file>')
+  .description('UCI Online Retail (.csv or .csv.gz): invoice lines as PURCHASE, cancellations as RETURN')
+  .option('--limit <lines>', 'only the first <lines> lines', positiveInt)
+  .option('--batch-size <rows>', 'rows per transaction', positiveInt)
+  .action((file: string, options) =>
+    withDatabase(async (db) =>
+      printImportReport(await importOnlineRetail(db.prisma, file, { progress: defaultProgress(), limit: options.limit, batchSize: options.batchSize })),
+    ),
+  );
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `vitrine: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

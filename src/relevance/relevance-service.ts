@@ -1,0 +1,172 @@
+import type { Repositories } from '../db/repositories/index.js';
+import type { ModelVersionRecord } from '../db/repositories/models.js';
+import { createVectorIndex } from '../index/create-index.js';
+import type { Neighbour, VectorIndex } from '../index/vector-index.js';
+import { loadModel } from '../model/artifacts.js';
+import { selectBackend, type BackendName } from '../model/backend.js';
+import type { TwoTowerModel } from '../model/towers.js';
+import type { EventContext, InteractionType } from '../realtime/events.js';
+import { itemFeaturesOf, userFeaturesOf, type CatalogProduct } from './features.js';
+import { imageFeatureVector, type ImageReader } from './product-images.js';
+
+/** The model that serves, with the index of its item embeddings; replaced whole on activation. */
+export interface ActiveModel {
+  version: ModelVersionRecord;
+  model: TwoTowerModel;
+  index: VectorIndex;
+}
+
+export interface Scored {
+  productId: string;
+  score: number;
+}
+
+export type RelevanceStatus =
+  | { state: 'none'; backend: BackendName | null }
+  | { state: 'active'; backend: BackendName | null; versionId: number; items: number; index: VectorIndex['kind'] }
+  | { state: 'degraded'; backend: BackendName | null; versionId: number; error: string };
+
+/** History the user tower reads: enough to cover its window after negatives are set apart. */
+const HISTORY_LENGTH = 50;
+/** Items a shopper has bought or dismissed are not recommended back to them. */
+const EXCLUDED_AFTER: ReadonlySet<InteractionType> = new Set(['PURCHASE', 'DISMISS']);
+
+export interface RelevanceOptions {
+  readImage: ImageReader;
+  hnswThreshold?: number;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+/**
+ * Personal relevance from the two-tower model: loads the active version, keeps its item
+ * embeddings in an in-process index, embeds new or changed products on arrival (cold start), and
+ * answers nearest-neighbour questions. Without a model it answers with popularity.
+ */
+export class RelevanceService {
+  private active: ActiveModel | null = null;
+  private failure: { versionId: number; error: string } | null = null;
+  private backend: BackendName | null = null;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly options: RelevanceOptions,
+  ) {}
+
+  get current(): ActiveModel | null {
+    return this.active;
+  }
+
+  status(): RelevanceStatus {
+    if (this.active) {
+      return { state: 'active', backend: this.backend, versionId: this.active.version.id, items: this.active.index.size, index: this.active.index.kind };
+    }
+    if (this.failure) return { state: 'degraded', backend: this.backend, ...this.failure };
+    return { state: 'none', backend: this.backend };
+  }
+
+  /**
+   * Loads the version marked ACTIVE if it is not the one serving. A model that cannot be loaded
+   * leaves the service degraded (non-personalised answers), never failing the gateway.
+   */
+  async refresh(): Promise<void> {
+    this.backend = await selectBackend();
+    const version = await this.repos.models.active();
+    if (!version || version.id === this.active?.version.id || version.id === this.failure?.versionId) return;
+    try {
+      const model = await loadModel(version.artifactDir);
+      this.active = await this.serve(version, model);
+      this.failure = null;
+      this.options.log?.('model activated', { versionId: version.id, items: this.active.index.size });
+    } catch (error) {
+      this.failure = { versionId: version.id, error: (error as Error).message };
+      this.options.log?.('model could not be loaded; serving without personal relevance', this.failure);
+    }
+  }
+
+  /** Writes `model`'s item embeddings for the whole catalog, marks it ACTIVE and serves it. */
+  async activate(version: ModelVersionRecord, model: TwoTowerModel): Promise<ActiveModel> {
+    this.backend = await selectBackend();
+    const products = await this.repos.products.withBrandNames();
+    const vectors = model.embedItems(products.map(itemFeaturesOf));
+    await this.repos.embeddings.write(version.id, products.map((p) => p.id), vectors, model.dimension);
+    await this.repos.models.markActive(version.id);
+    this.active = this.buildIndex({ ...version, status: 'ACTIVE' }, model, products.map((p) => p.id), vectors);
+    this.failure = null;
+    return this.active;
+  }
+
+  /**
+   * Extracts image features of new or changed products and, when a model serves, embeds them
+   * with the item tower at once, so they are recommendable before any retraining.
+   */
+  async productsChanged(ids: readonly string[]): Promise<void> {
+    const products = await this.repos.products.withBrandNames(ids);
+    for (const product of products) {
+      product.visualFeatures = await imageFeatureVector(this.options.readImage, product.imageUrl);
+      await this.repos.products.setVisualFeatures(product.id, product.visualFeatures);
+    }
+    const active = this.active;
+    if (active) await this.embedInto(active, products);
+  }
+
+  /** Products closest to a shopper's taste in this context, best first. */
+  async recommend(userId: string, first: number, context: EventContext | null, now = new Date()): Promise<Scored[]> {
+    const active = this.active;
+    const [shopper] = await this.repos.shoppers.findByIds([userId]);
+    if (!active || (shopper && !shopper.consent.personalization)) return this.popular(first);
+    const history = (await this.repos.interactions.recentByShoppers([userId], HISTORY_LENGTH)).get(userId) ?? [];
+    const usable = shopper?.consent.purchaseHistory === false ? history.filter((e) => e.type !== 'PURCHASE' && e.type !== 'RETURN') : history;
+    const excluded = new Set(usable.filter((e) => EXCLUDED_AFTER.has(e.type)).map((e) => e.productId));
+    const query = active.model.embedUsers([userFeaturesOf(userId, shopper ?? null, usable, context, now)]);
+    return toScored(active.index.search(query, first, (id) => excluded.has(id)));
+  }
+
+  /** Products whose embeddings are closest to this product's; null when the product is unknown. */
+  async similar(productId: string, first: number): Promise<Scored[] | null> {
+    const active = this.active;
+    if (!active) {
+      const exists = await this.repos.products.existingIds([productId]);
+      return exists.size ? this.popular(first, productId) : null;
+    }
+    let vector = active.index.vector(productId);
+    if (!vector) {
+      const [product] = await this.repos.products.withBrandNames([productId]);
+      if (!product) return null;
+      vector = (await this.embedInto(active, [product])).subarray(0, active.model.dimension);
+    }
+    return toScored(active.index.search(vector, first, (id) => id === productId));
+  }
+
+  private async popular(first: number, exceptId?: string): Promise<Scored[]> {
+    const counts = await this.repos.interactions.popular(first + 1);
+    return counts.filter((c) => c.productId !== exceptId).slice(0, first).map((c) => ({ productId: c.productId, score: c.score }));
+  }
+
+  private async serve(version: ModelVersionRecord, model: TwoTowerModel): Promise<ActiveModel> {
+    const stale = await this.repos.embeddings.staleIds(version.id);
+    if (stale.length) {
+      const products = await this.repos.products.withBrandNames(stale);
+      await this.repos.embeddings.write(version.id, stale, model.embedItems(products.map(itemFeaturesOf)), model.dimension);
+    }
+    const { ids, vectors } = await this.repos.embeddings.load(version.id, model.dimension);
+    return this.buildIndex(version, model, ids, vectors);
+  }
+
+  private buildIndex(version: ModelVersionRecord, model: TwoTowerModel, ids: string[], vectors: Float32Array): ActiveModel {
+    const index = createVectorIndex(model.dimension, ids.length, { hnswThreshold: this.options.hnswThreshold });
+    ids.forEach((id, i) => index.upsert(id, vectors.subarray(i * model.dimension, (i + 1) * model.dimension)));
+    return { version, model, index };
+  }
+
+  private async embedInto(active: ActiveModel, products: CatalogProduct[]): Promise<Float32Array> {
+    const dimension = active.model.dimension;
+    const vectors = active.model.embedItems(products.map(itemFeaturesOf));
+    await this.repos.embeddings.write(active.version.id, products.map((p) => p.id), vectors, dimension);
+    products.forEach((p, i) => active.index.upsert(p.id, vectors.subarray(i * dimension, (i + 1) * dimension)));
+    return vectors;
+  }
+}
+
+function toScored(neighbours: Neighbour[]): Scored[] {
+  return neighbours.map((n) => ({ productId: n.id, score: n.score }));
+}

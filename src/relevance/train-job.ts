@@ -1,0 +1,77 @@
+import path from 'node:path';
+import type { ProgressFactory } from '../cli/progress.js';
+import type { Repositories } from '../db/repositories/index.js';
+import type { ModelVersionRecord } from '../db/repositories/models.js';
+import { saveModel } from '../model/artifacts.js';
+import { DEFAULT_TRAIN_OPTIONS, trainTwoTower, type TrainOptions, type TrainResult } from '../model/train.js';
+import type { RelevanceService } from './relevance-service.js';
+import { takeTrainingSnapshot } from './training-snapshot.js';
+
+/** Fewer positives than this cannot fill a single useful batch. */
+const MIN_POSITIVES = 50;
+
+export interface TrainJobOptions {
+  /** Folder under which each version's TF.js artifacts are written. */
+  artifactsRoot: string;
+  /** Activate the new version unless it scores below the active one. */
+  activate: boolean;
+  train?: Partial<Omit<TrainOptions, 'onProgress'>>;
+  progress: ProgressFactory;
+}
+
+export interface TrainJobResult {
+  version: ModelVersionRecord;
+  result: TrainResult;
+  activated: boolean;
+  /** Why the version was or was not activated. */
+  decision: string;
+}
+
+/** Snapshot → train → save artifacts → register the version → activate if it is no worse. */
+export async function runTrainingJob(repos: Repositories, relevance: RelevanceService, options: TrainJobOptions): Promise<TrainJobResult> {
+  const started = Date.now();
+  const snapshot = await takeTrainingSnapshot(repos);
+  if (snapshot.counts.positivePairs < MIN_POSITIVES) {
+    throw new Error(
+      `Not enough data to train: ${snapshot.counts.positivePairs} positive shopper–product pairs (at least ${MIN_POSITIVES} needed). Record interactions, import a data set or run \`vitrine seed\`.`,
+    );
+  }
+  const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options.train };
+  let bar: ReturnType<ProgressFactory> | undefined;
+  const result = await trainTwoTower(snapshot.data, {
+    ...trainOptions,
+    onProgress: (p) => {
+      bar ??= options.progress('train', p.epochs * p.steps, 'steps');
+      bar.update((p.epoch - 1) * p.steps + p.step, { epoch: `${p.epoch}/${p.epochs}`, loss: p.loss.toFixed(3), 'ex/s': Math.round(p.examplesPerSecond) });
+    },
+  });
+  bar?.stop();
+
+  const artifactDir = path.resolve(options.artifactsRoot, `model-${snapshot.takenAt.toISOString().replace(/[:.]/g, '-')}`);
+  await saveModel(result.model, artifactDir);
+  const version = await repos.models.register({
+    config: trainOptions,
+    dataSnapshot: { ...snapshot.counts, takenAt: snapshot.takenAt.toISOString(), trainingExamples: result.trainingExamples, validationExamples: result.validationExamples },
+    metrics: {
+      validation: result.validation ?? null,
+      bestEpoch: result.bestEpoch,
+      epochs: result.epochs.map((e) => ({ epoch: e.epoch, loss: e.loss, seconds: e.seconds, recall: e.validation?.recall, ndcg: e.validation?.ndcg })),
+      examplesPerSecond: result.timing.examplesPerSecond,
+    },
+    backend: result.backend,
+    durationMs: Date.now() - started,
+    artifactDir,
+  });
+
+  if (!options.activate) return { version, result, activated: false, decision: 'registered; activate it with --activate' };
+  const current = await repos.models.active();
+  const currentNdcg = (current?.metrics.validation as { ndcg?: number } | null | undefined)?.ndcg;
+  const newNdcg = result.validation?.ndcg;
+  if (current && currentNdcg !== undefined && (newNdcg === undefined || newNdcg < currentNdcg)) {
+    const decision = `not activated: validation NDCG ${newNdcg?.toFixed(4) ?? 'n/a'} is below active version ${current.id}'s ${currentNdcg.toFixed(4)}`;
+    await repos.models.markRejected(version.id, decision);
+    return { version: { ...version, status: 'REJECTED', notes: decision }, result, activated: false, decision };
+  }
+  const active = await relevance.activate(version, result.model);
+  return { version: active.version, result, activated: true, decision: `activated (replacing ${current ? `version ${current.id}` : 'no model'})` };
+}

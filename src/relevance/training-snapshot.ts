@@ -1,0 +1,50 @@
+import type { Repositories } from '../db/repositories/index.js';
+import type { TrainingData } from '../model/train.js';
+import type { InteractionType } from '../realtime/events.js';
+import { itemFeaturesOf, userFeaturesOf, type HistoryEvent } from './features.js';
+
+/** Interactions that say "more like this"; the others only shape the user tower's history. */
+const POSITIVE: ReadonlySet<InteractionType> = new Set(['VIEW', 'CLICK', 'DWELL', 'WISHLIST', 'ADD_TO_CART', 'PURCHASE']);
+const HISTORY_LENGTH = 50;
+
+export interface TrainingSnapshot {
+  data: TrainingData;
+  takenAt: Date;
+  counts: { products: number; shoppers: number; interactions: number; positivePairs: number };
+}
+
+/**
+ * The catalog, the consenting shoppers and what they did, as the model's plain training data:
+ * one positive per distinct (shopper, product) pair, and each shopper's latest events as history.
+ */
+export async function takeTrainingSnapshot(repos: Repositories, now = new Date()): Promise<TrainingSnapshot> {
+  const [products, shoppers, events] = await Promise.all([
+    repos.products.withBrandNames(),
+    repos.shoppers.forTraining(),
+    repos.interactions.forTraining(),
+  ]);
+  const itemIndex = new Map(products.map((p, i) => [p.id, i]));
+  const userIndex = new Map(shoppers.map((s, i) => [s.id, i]));
+  const histories = new Map<string, HistoryEvent[]>();
+  const pairs = new Set<string>();
+  const interactions: TrainingData['interactions'] = [];
+  for (const event of events) {
+    const user = userIndex.get(event.userId);
+    const item = itemIndex.get(event.productId);
+    if (user === undefined || item === undefined) continue;
+    const history = histories.get(event.userId) ?? [];
+    history.push(event);
+    histories.set(event.userId, history);
+    const key = `${user}:${item}`;
+    if (POSITIVE.has(event.type) && !pairs.has(key)) {
+      pairs.add(key);
+      interactions.push({ user, item });
+    }
+  }
+  const users = shoppers.map((shopper) => userFeaturesOf(shopper.id, shopper, (histories.get(shopper.id) ?? []).slice(-HISTORY_LENGTH), null, now));
+  return {
+    data: { items: products.map(itemFeaturesOf), users, interactions },
+    takenAt: now,
+    counts: { products: products.length, shoppers: shoppers.length, interactions: events.length, positivePairs: interactions.length },
+  };
+}
