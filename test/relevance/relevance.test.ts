@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentProgress } from '../../src/cli/progress.js';
+import { createGateway } from '../../src/gateway.js';
+import { runTrainingJob } from '../../src/relevance/train-job.js';
+import { createTestGateway, RECORD, UPSERT, type TestGateway } from '../support/gateway.js';
+
+/** Three tastes, each a brand + category + colour; every shopper loves one of them. */
+const TASTES = [
+  { brand: 'Maison Vérane', category: 'tote', colour: 'red', material: 'calfskin' },
+  { brand: 'Castellane', category: 'loafer', colour: 'black', material: 'suede' },
+  { brand: 'Atelier Noor', category: 'scarf', colour: 'blue', material: 'silk twill' },
+  { brand: 'Ashgrove', category: 'coat', colour: 'camel', material: 'cashmere' },
+  { brand: 'Vireo', category: 'necklace', colour: 'gold', material: 'gold-plated brass' },
+  { brand: 'Orsini', category: 'sneaker', colour: 'white', material: 'nappa' },
+];
+const PER_TASTE = 30;
+const SHOPPERS_PER_TASTE = 15;
+const EVENTS_PER_SHOPPER = 12;
+
+const productId = (taste: number, i: number) => `t${taste}-p${String(i).padStart(2, '0')}`;
+const shopperId = (taste: number, i: number) => `t${taste}-s${String(i).padStart(2, '0')}`;
+const tasteOf = (id: string) => Number(id[1]);
+
+const RECOMMEND = `query ($userId: ID!, $first: Int!) { recommendations(userId: $userId, first: $first) { score product { id } } }`;
+const SIMILAR = `query ($id: ID!) { similarProducts(productId: $id, first: 10) { score product { id } } }`;
+
+describe('two-tower relevance in the gateway', () => {
+  let t: TestGateway;
+  let artifactsRoot: string;
+  const train = () =>
+    runTrainingJob(t.gateway.repos, t.gateway.relevance, {
+      artifactsRoot,
+      activate: true,
+      train: { epochs: 10, batchSize: 64, seed: 7, learningRate: 0.01 },
+      progress: silentProgress,
+    });
+
+  beforeAll(async () => {
+    artifactsRoot = await mkdtemp(path.join(os.tmpdir(), 'vitrine-models-'));
+    t = await createTestGateway();
+    const products = TASTES.flatMap((taste, ti) =>
+      Array.from({ length: PER_TASTE }, (_, i) => ({
+        id: productId(ti, i),
+        title: `${taste.brand} ${taste.category} number ${i}`,
+        price: 300 + ti * 400 + i * 7,
+        currency: 'EUR',
+        ...taste,
+      })),
+    );
+    await t.ok(UPSERT, { products });
+    const events = TASTES.flatMap((_, ti) =>
+      Array.from({ length: SHOPPERS_PER_TASTE }, (_, s) =>
+        Array.from({ length: EVENTS_PER_SHOPPER }, (_, k) => ({
+          userId: shopperId(ti, s),
+          productId: productId(ti, (s * 5 + k) % PER_TASTE),
+          type: k % 4 === 0 ? 'WISHLIST' : 'CLICK',
+          occurredAt: new Date(Date.UTC(2026, 5, 1, 10, k)).toISOString(),
+        })),
+      ).flat(),
+    );
+    for (let i = 0; i < events.length; i += 1000) await t.ok(RECORD, { events: events.slice(i, i + 1000) });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(artifactsRoot, { recursive: true, force: true });
+  });
+
+  it('answers with popularity before any model is trained', async () => {
+    expect(t.gateway.relevance.status().state).toBe('none');
+    const { recommendations } = await t.ok(RECOMMEND, { userId: shopperId(0, 0), first: 5 });
+    expect(recommendations).toHaveLength(5);
+    const scores = recommendations.map((r: { score: number }) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('trains, registers and activates a version with its artifacts and embeddings', async () => {
+    const { version, activated } = await train();
+    expect(activated).toBe(true);
+    expect(version.status).toBe('ACTIVE');
+    const stored = await t.db.prisma.modelVersion.findUniqueOrThrow({ where: { id: version.id } });
+    expect(stored).toMatchObject({ status: 'ACTIVE', backend: expect.stringMatching(/wasm|cpu|tensorflow/) });
+    expect(stored.dataSnapshot).toMatchObject({ products: 180, shoppers: 90, interactions: 1080, positivePairs: 1080 });
+    expect((stored.metrics as { validation: { ndcg: number } }).validation.ndcg).toBeGreaterThan(0);
+    for (const file of ['model.json', 'weights.bin', 'vocab.json']) expect(existsSync(path.join(version.artifactDir, file))).toBe(true);
+    const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM products WHERE embedding IS NOT NULL AND embedding_model_id = $1`, [version.id]);
+    expect(n).toBe(180);
+    expect(t.gateway.relevance.status()).toMatchObject({ state: 'active', versionId: version.id, items: 180 });
+  });
+
+  it("recommends products of the shopper's own taste", async () => {
+    for (const taste of TASTES.keys()) {
+      const { recommendations } = await t.ok(RECOMMEND, { userId: shopperId(taste, 1), first: 10 });
+      const own = recommendations.filter((r: { product: { id: string } }) => tasteOf(r.product.id) === taste).length;
+      expect(own, `taste ${taste}`).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('finds similar products within the same taste, never the product itself', async () => {
+    const { similarProducts } = await t.ok(SIMILAR, { id: productId(2, 3) });
+    const ids = similarProducts.map((r: { product: { id: string } }) => r.product.id);
+    expect(ids).not.toContain(productId(2, 3));
+    expect(ids.filter((id: string) => tasteOf(id) === 2).length).toBeGreaterThanOrEqual(8);
+    expect(await t.ok(SIMILAR, { id: 'no-such-product' })).toEqual({ similarProducts: null });
+  });
+
+  it('embeds a new product at once: one sharing brand, category and colour reaches the top 50 of a shopper who loves them', async () => {
+    const newcomer = { id: 'zz-newcomer', title: 'A brand new arrival', price: 350, currency: 'EUR', ...TASTES[0] };
+    await t.ok(UPSERT, { products: [newcomer] });
+    const [{ model }] = await t.db.sql.query<{ model: number }>(`SELECT embedding_model_id AS model FROM products WHERE id = 'zz-newcomer'`);
+    expect(model).toBe(t.gateway.relevance.status().state === 'active' ? (t.gateway.relevance.status() as { versionId: number }).versionId : -1);
+    const { recommendations } = await t.ok(RECOMMEND, { userId: shopperId(0, 2), first: 50 });
+    expect(recommendations.map((r: { product: { id: string } }) => r.product.id)).toContain('zz-newcomer');
+    const { similarProducts } = await t.ok(SIMILAR, { id: 'zz-newcomer' });
+    expect(similarProducts.filter((r: { product: { id: string } }) => tasteOf(r.product.id) === 0).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('does not activate a version that scores below the active one', async () => {
+    const active = await t.db.prisma.modelVersion.findFirstOrThrow({ where: { status: 'ACTIVE' } });
+    const metrics = active.metrics as { validation: Record<string, number> };
+    await t.db.prisma.modelVersion.update({ where: { id: active.id }, data: { metrics: { ...metrics, validation: { ...metrics.validation, ndcg: 2 } } } });
+    const { version, activated, decision } = await train();
+    expect(activated).toBe(false);
+    expect(decision).toMatch(/below active version/);
+    expect(await t.db.prisma.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({ status: 'REJECTED' });
+    expect(t.gateway.relevance.status()).toMatchObject({ versionId: active.id });
+  });
+
+  it('serves non-personalised answers and reports degraded health when the model files are corrupt', async () => {
+    const active = await t.db.prisma.modelVersion.findFirstOrThrow({ where: { status: 'ACTIVE' } });
+    await writeFile(path.join(active.artifactDir, 'vocab.json'), '{ not json');
+    const second = await createGateway(t.gateway.config, t.db);
+    try {
+      expect(second.relevance.status()).toMatchObject({ state: 'degraded', versionId: active.id });
+      expect(await second.health()).toMatchObject({ status: 'degraded' });
+      const popular = await second.relevance.recommend(shopperId(1, 0), 5, null);
+      expect(popular).toHaveLength(5);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('ignores personal data of a shopper who opted out of personalization', async () => {
+    await t.db.prisma.user.update({ where: { id: shopperId(1, 3) }, data: { consentPersonalization: false } });
+    const personal = await t.gateway.relevance.recommend(shopperId(1, 3), 5, null);
+    const popular = await t.gateway.relevance.recommend('someone-new', 5, null);
+    expect(personal.map((r) => r.productId)).not.toEqual(popular.map((r) => r.productId));
+    const counts = await t.gateway.repos.interactions.popular(5);
+    expect(personal).toEqual(counts.map((c) => ({ productId: c.productId, score: c.score })));
+  });
+});
