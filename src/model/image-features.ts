@@ -30,6 +30,12 @@ export async function visualFeatures(image: Buffer): Promise<VisualFeatures> {
   return { palette: dominantColours(pixels, PALETTE_COLOURS), texture: textureStatistics(pixels, SAMPLE_SIDE, SAMPLE_SIDE) };
 }
 
+/** Palette then texture statistics as one vector, the form stored beside a product. */
+export async function visualFeatureVector(image: Buffer): Promise<number[]> {
+  const { palette, texture } = await visualFeatures(image);
+  return [...palette, ...texture];
+}
+
 /**
  * k-means on RGB pixels (0..1, interleaved). Deterministic: centres start at evenly spaced
  * quantiles of luminance, so the same image always yields the same palette.

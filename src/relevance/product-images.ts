@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { visualFeatures } from '../model/image-features.js';
+import { visualFeatureVector } from '../model/image-features.js';
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
@@ -40,8 +40,7 @@ export async function imageFeatureVector(read: ImageReader, imageUrl: string | n
   const image = await read(imageUrl);
   if (!image) return [];
   try {
-    const { palette, texture } = await visualFeatures(image);
-    return [...palette, ...texture];
+    return await visualFeatureVector(image);
   } catch {
     return [];
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defaultProgress, type ProgressFactory } from '../cli/progress.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { generateDemo, type DemoData, type DemoScale } from './demo.js';
+import { visualFeatureVector } from '../model/image-features.js';
 import { renderProductImage } from './image.js';
 import { insertInteractions } from '../db/insert-interactions.js';
 
@@ -65,7 +66,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions = 
     scale: options.scale,
   });
   const imagesDir = options.imagesDir ?? null;
-  if (imagesDir) await writeImages(data, imagesDir, progress);
+  const visualFeatures = imagesDir ? await writeImages(data, imagesDir, progress) : new Map<string, number[]>();
 
   const result: SeedDemoResult = { brands: 0, products: 0, shoppers: 0, interactions: 0, collections: 0 };
   result.brands = await writePhase(progress, 'brands', data.brands, rowChunk, (rows) =>
@@ -77,6 +78,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions = 
         ...product,
         price: money(price)!,
         imageUrl: imagesDir ? `/images/${product.id}.png` : null,
+        visualFeatures: visualFeatures.get(product.id) ?? [],
       })),
     }),
   );
@@ -127,15 +129,22 @@ async function writePhase<T>(
   return written;
 }
 
-async function writeImages(data: DemoData, imagesDir: string, progress: ProgressFactory): Promise<void> {
+/**
+ * Renders each product's picture and extracts its visual features (palette, texture) the same
+ * way a catalog upsert does, so the item tower's visual path runs on the demo catalog.
+ */
+async function writeImages(data: DemoData, imagesDir: string, progress: ProgressFactory): Promise<Map<string, number[]>> {
   await fs.mkdir(imagesDir, { recursive: true });
   const bar = progress('images', data.products.length, 'images');
+  const features = new Map<string, number[]>();
   let next = 0;
   // sharp renders on libuv's thread pool, so a few renders in flight keep every core busy.
   const worker = async () => {
     while (next < data.products.length) {
       const product = data.products[next++];
-      await fs.writeFile(path.join(imagesDir, `${product.id}.png`), await renderProductImage(product));
+      const image = await renderProductImage(product);
+      await fs.writeFile(path.join(imagesDir, `${product.id}.png`), image);
+      features.set(product.id, await visualFeatureVector(image));
       bar.increment();
     }
   };
@@ -144,6 +153,7 @@ async function writeImages(data: DemoData, imagesDir: string, progress: Progress
   } finally {
     bar.stop();
   }
+  return features;
 }
 
 async function assertEmpty(prisma: PrismaClient): Promise<void> {
