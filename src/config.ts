@@ -22,6 +22,7 @@ const schema = z.object({
   VITRINE_MAX_QUERY_BYTES: z.coerce.number().int().min(1_000).default(100_000),
   VITRINE_SEED: z.coerce.number().int().default(42),
   VITRINE_MODEL_POLL_MS: z.coerce.number().int().min(0).default(10_000),
+  VITRINE_VECTOR_SEARCH: z.enum(['memory', 'pgvector']).default('memory'),
   VITRINE_DEMO_SCALE: z.coerce.number().gt(0).max(100).default(1),
 });
 
@@ -43,6 +44,8 @@ export interface Config {
   demoScale: number;
   /** How often to look for a newly activated model version (0: only at start-up). */
   modelPollMs: number;
+  /** Nearest-neighbour search in process (exact or HNSW) or in the database's pgvector index. */
+  vectorSearch: 'memory' | 'pgvector';
 }
 
 export class ConfigError extends Error {}
@@ -72,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.VITRINE_SEED,
     demoScale: e.VITRINE_DEMO_SCALE,
     modelPollMs: e.VITRINE_MODEL_POLL_MS,
+    vectorSearch: e.VITRINE_VECTOR_SEARCH,
   };
 }

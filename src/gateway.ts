@@ -32,7 +32,12 @@ const startedAt = Date.now();
 export async function createGateway(config: Config, db: Database, options: { log?: (message: string, details?: Record<string, unknown>) => void } = {}): Promise<Gateway> {
   const repos = createRepositories(db.prisma);
   const imagesDir = path.join(config.dataDir, 'images');
-  const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir }), log: options.log });
+  const relevance = new RelevanceService(repos, {
+    readImage: createImageReader({ imagesDir }),
+    vectorSearch: config.vectorSearch,
+    sql: (text, params) => db.sql.query(text, params),
+    log: options.log,
+  });
   await relevance.refresh();
   // Another process (a training job, another replica) may activate a model version.
   const poller = config.modelPollMs > 0 ? setInterval(() => void relevance.refresh().catch(() => undefined), config.modelPollMs) : undefined;

@@ -1,7 +1,9 @@
 import type { Repositories } from '../db/repositories/index.js';
 import type { ModelVersionRecord } from '../db/repositories/models.js';
 import { createVectorIndex } from '../index/create-index.js';
-import type { Neighbour, VectorIndex } from '../index/vector-index.js';
+import { inMemoryItemVectors, type ItemVectors } from '../index/item-vectors.js';
+import { pgvectorItemVectors, type SqlQuery } from '../index/pgvector-search.js';
+import type { Neighbour } from '../index/vector-index.js';
 import { loadModel } from '../model/artifacts.js';
 import { selectBackend, type BackendName } from '../model/backend.js';
 import type { TwoTowerModel } from '../model/towers.js';
@@ -9,11 +11,11 @@ import type { EventContext, InteractionType } from '../realtime/events.js';
 import { itemFeaturesOf, userFeaturesOf, type CatalogProduct } from './features.js';
 import { imageFeatureVector, type ImageReader } from './product-images.js';
 
-/** The model that serves, with the index of its item embeddings; replaced whole on activation. */
+/** The model that serves, with its item embeddings; replaced whole on activation. */
 export interface ActiveModel {
   version: ModelVersionRecord;
   model: TwoTowerModel;
-  index: VectorIndex;
+  items: ItemVectors;
 }
 
 export interface Scored {
@@ -23,7 +25,7 @@ export interface Scored {
 
 export type RelevanceStatus =
   | { state: 'none'; backend: BackendName | null }
-  | { state: 'active'; backend: BackendName | null; versionId: number; items: number; index: VectorIndex['kind'] }
+  | { state: 'active'; backend: BackendName | null; versionId: number; index: ItemVectors['kind'] }
   | { state: 'degraded'; backend: BackendName | null; versionId: number; error: string };
 
 /** History the user tower reads: enough to cover its window after negatives are set apart. */
@@ -33,6 +35,12 @@ const EXCLUDED_AFTER: ReadonlySet<InteractionType> = new Set(['PURCHASE', 'DISMI
 
 export interface RelevanceOptions {
   readImage: ImageReader;
+  /**
+   * Where nearest neighbours are searched: in process (exact, or HNSW above `hnswThreshold`
+   * items), or in the database's pgvector HNSW index (`sql` required).
+   */
+  vectorSearch?: 'memory' | 'pgvector';
+  sql?: SqlQuery;
   hnswThreshold?: number;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
@@ -58,7 +66,7 @@ export class RelevanceService {
 
   status(): RelevanceStatus {
     if (this.active) {
-      return { state: 'active', backend: this.backend, versionId: this.active.version.id, items: this.active.index.size, index: this.active.index.kind };
+      return { state: 'active', backend: this.backend, versionId: this.active.version.id, index: this.active.items.kind };
     }
     if (this.failure) return { state: 'degraded', backend: this.backend, ...this.failure };
     return { state: 'none', backend: this.backend };
@@ -76,7 +84,7 @@ export class RelevanceService {
       const model = await loadModel(version.artifactDir);
       this.active = await this.serve(version, model);
       this.failure = null;
-      this.options.log?.('model activated', { versionId: version.id, items: this.active.index.size });
+      this.options.log?.('model activated', { versionId: version.id, backend: this.backend, index: this.active.items.kind });
     } catch (error) {
       this.failure = { versionId: version.id, error: (error as Error).message };
       this.options.log?.('model could not be loaded; serving without personal relevance', this.failure);
@@ -90,7 +98,7 @@ export class RelevanceService {
     const vectors = model.embedItems(products.map(itemFeaturesOf));
     await this.repos.embeddings.write(version.id, products.map((p) => p.id), vectors, model.dimension);
     await this.repos.models.markActive(version.id);
-    this.active = this.buildIndex({ ...version, status: 'ACTIVE' }, model, products.map((p) => p.id), vectors);
+    this.active = await this.withItems({ ...version, status: 'ACTIVE' }, model, products.map((p) => p.id), vectors);
     this.failure = null;
     return this.active;
   }
@@ -118,7 +126,7 @@ export class RelevanceService {
     const usable = shopper?.consent.purchaseHistory === false ? history.filter((e) => e.type !== 'PURCHASE' && e.type !== 'RETURN') : history;
     const excluded = new Set(usable.filter((e) => EXCLUDED_AFTER.has(e.type)).map((e) => e.productId));
     const query = active.model.embedUsers([userFeaturesOf(userId, shopper ?? null, usable, context, now)]);
-    return toScored(active.index.search(query, first, (id) => excluded.has(id)));
+    return toScored(await active.items.nearest(query, first, excluded));
   }
 
   /** Products whose embeddings are closest to this product's; null when the product is unknown. */
@@ -128,13 +136,13 @@ export class RelevanceService {
       const exists = await this.repos.products.existingIds([productId]);
       return exists.size ? this.popular(first, productId) : null;
     }
-    let vector = active.index.vector(productId);
+    let vector = await active.items.get(productId);
     if (!vector) {
       const [product] = await this.repos.products.withBrandNames([productId]);
       if (!product) return null;
       vector = (await this.embedInto(active, [product])).subarray(0, active.model.dimension);
     }
-    return toScored(active.index.search(vector, first, (id) => id === productId));
+    return toScored(await active.items.nearest(vector, first, new Set([productId])));
   }
 
   private async popular(first: number, exceptId?: string): Promise<Scored[]> {
@@ -148,21 +156,27 @@ export class RelevanceService {
       const products = await this.repos.products.withBrandNames(stale);
       await this.repos.embeddings.write(version.id, stale, model.embedItems(products.map(itemFeaturesOf)), model.dimension);
     }
+    if (this.options.vectorSearch === 'pgvector') return this.withItems(version, model, [], new Float32Array());
     const { ids, vectors } = await this.repos.embeddings.load(version.id, model.dimension);
-    return this.buildIndex(version, model, ids, vectors);
+    return this.withItems(version, model, ids, vectors);
   }
 
-  private buildIndex(version: ModelVersionRecord, model: TwoTowerModel, ids: string[], vectors: Float32Array): ActiveModel {
-    const index = createVectorIndex(model.dimension, ids.length, { hnswThreshold: this.options.hnswThreshold });
-    ids.forEach((id, i) => index.upsert(id, vectors.subarray(i * model.dimension, (i + 1) * model.dimension)));
-    return { version, model, index };
+  private async withItems(version: ModelVersionRecord, model: TwoTowerModel, ids: string[], vectors: Float32Array): Promise<ActiveModel> {
+    if (this.options.vectorSearch === 'pgvector') {
+      if (!this.options.sql) throw new Error('pgvector search needs a SQL connection');
+      return { version, model, items: pgvectorItemVectors(this.options.sql, version.id) };
+    }
+    const items = inMemoryItemVectors(createVectorIndex(model.dimension, ids.length, { hnswThreshold: this.options.hnswThreshold }));
+    await items.put(ids, vectors, model.dimension);
+    return { version, model, items };
   }
 
   private async embedInto(active: ActiveModel, products: CatalogProduct[]): Promise<Float32Array> {
     const dimension = active.model.dimension;
     const vectors = active.model.embedItems(products.map(itemFeaturesOf));
-    await this.repos.embeddings.write(active.version.id, products.map((p) => p.id), vectors, dimension);
-    products.forEach((p, i) => active.index.upsert(p.id, vectors.subarray(i * dimension, (i + 1) * dimension)));
+    const ids = products.map((p) => p.id);
+    await this.repos.embeddings.write(active.version.id, ids, vectors, dimension);
+    await active.items.put(ids, vectors, dimension);
     return vectors;
   }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../src/cli/progress.js';
 import { createGateway } from '../../src/gateway.js';
+import { RelevanceService } from '../../src/relevance/relevance-service.js';
 import { runTrainingJob } from '../../src/relevance/train-job.js';
 import { createTestGateway, RECORD, UPSERT, type TestGateway } from '../support/gateway.js';
 
@@ -88,7 +89,7 @@ describe('two-tower relevance in the gateway', () => {
     for (const file of ['model.json', 'weights.bin', 'vocab.json']) expect(existsSync(path.join(version.artifactDir, file))).toBe(true);
     const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM products WHERE embedding IS NOT NULL AND embedding_model_id = $1`, [version.id]);
     expect(n).toBe(180);
-    expect(t.gateway.relevance.status()).toMatchObject({ state: 'active', versionId: version.id, items: 180 });
+    expect(t.gateway.relevance.status()).toMatchObject({ state: 'active', versionId: version.id, index: 'exact' });
   });
 
   it("recommends products of the shopper's own taste", async () => {
@@ -116,6 +117,20 @@ describe('two-tower relevance in the gateway', () => {
     expect(recommendations.map((r: { product: { id: string } }) => r.product.id)).toContain('zz-newcomer');
     const { similarProducts } = await t.ok(SIMILAR, { id: 'zz-newcomer' });
     expect(similarProducts.filter((r: { product: { id: string } }) => tasteOf(r.product.id) === 0).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('answers the same from the pgvector HNSW index as from the in-process index', async () => {
+    const inDatabase = new RelevanceService(t.gateway.repos, { readImage: async () => null, vectorSearch: 'pgvector', sql: (text, params) => t.db.sql.query(text, params) });
+    await inDatabase.refresh();
+    expect(inDatabase.status()).toMatchObject({ state: 'active', index: 'pgvector' });
+    for (const id of [productId(0, 1), productId(4, 7)]) {
+      const fromMemory = (await t.gateway.relevance.similar(id, 10))!.map((r) => r.productId);
+      const fromDatabase = (await inDatabase.similar(id, 10))!;
+      expect(fromDatabase.map((r) => r.productId)).not.toContain(id);
+      expect(fromDatabase.filter((r) => fromMemory.includes(r.productId)).length).toBeGreaterThanOrEqual(9);
+    }
+    const personal = await inDatabase.recommend(shopperId(3, 0), 10, null);
+    expect(personal.filter((r) => tasteOf(r.productId) === 3).length).toBeGreaterThanOrEqual(8);
   });
 
   it('does not activate a version that scores below the active one', async () => {
