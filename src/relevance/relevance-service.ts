@@ -8,7 +8,9 @@ import { loadModel } from '../model/artifacts.js';
 import { selectBackend, type BackendName } from '../model/backend.js';
 import type { TwoTowerModel } from '../model/towers.js';
 import type { EventContext, InteractionType } from '../realtime/events.js';
-import { itemFeaturesOf, userFeaturesOf, type CatalogProduct } from './features.js';
+import type { Shopper } from '../catalog/types.js';
+import { consentedHistory } from '../privacy/consent.js';
+import { itemFeaturesOf, userFeaturesOf, type CatalogProduct, type HistoryEvent } from './features.js';
 import { imageFeatureVector, type ImageReader } from './product-images.js';
 
 /** The model that serves, with its item embeddings; replaced whole on activation. */
@@ -117,13 +119,22 @@ export class RelevanceService {
     if (active) await this.embedInto(active, products);
   }
 
+  /**
+   * The user tower's vector for a shopper in a context, or null when no model serves. History
+   * must already respect the shopper's consent.
+   */
+  userVector(userId: string, shopper: Shopper | null, history: readonly HistoryEvent[], context: EventContext | null, now = new Date()): Float32Array | null {
+    const active = this.active;
+    return active ? active.model.embedUsers([userFeaturesOf(userId, shopper, history, context, now)]) : null;
+  }
+
   /** Products closest to a shopper's taste in this context, best first. */
   async recommend(userId: string, first: number, context: EventContext | null, now = new Date()): Promise<Scored[]> {
     const active = this.active;
     const [shopper] = await this.repos.shoppers.findByIds([userId]);
     if (!active || (shopper && !shopper.consent.personalization)) return this.popular(first);
     const history = (await this.repos.interactions.recentByShoppers([userId], HISTORY_LENGTH)).get(userId) ?? [];
-    const usable = shopper?.consent.purchaseHistory === false ? history.filter((e) => e.type !== 'PURCHASE' && e.type !== 'RETURN') : history;
+    const usable = consentedHistory(shopper ?? null, history);
     const excluded = new Set(usable.filter((e) => EXCLUDED_AFTER.has(e.type)).map((e) => e.productId));
     const query = active.model.embedUsers([userFeaturesOf(userId, shopper ?? null, usable, context, now)]);
     return toScored(await active.items.nearest(query, first, excluded));

@@ -1,4 +1,5 @@
 import type { Collection, CollectionEntry } from '../../catalog/types.js';
+import type { CollectionDefinition, CollectionRule } from '../../recommend/types.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { toCollection, toCollectionEntry } from './mappers.js';
 
@@ -26,6 +27,29 @@ export class CollectionRepository {
       orderBy: [{ position: 'asc' }, { productId: 'asc' }],
     });
     return rows.map(toCollectionEntry);
+  }
+
+  /** Every collection with its members, pins and exclusions, as the recommendation core reads them. */
+  async definitions(): Promise<CollectionDefinition[]> {
+    const collections = await this.all();
+    const entries = await this.entriesOfCollections(collections.map((c) => c.id));
+    return collections.map((c) => {
+      const own = entries.filter((e) => e.collectionId === c.id);
+      return {
+        id: c.id,
+        slug: c.slug,
+        title: c.title,
+        kind: c.kind,
+        rule: (c.rule as CollectionRule | null) ?? null,
+        members: own.filter((e) => e.role === 'MEMBER').map((e) => e.productId),
+        pins: own.filter((e) => e.role === 'PIN').map((e) => ({ productId: e.productId, position: e.position ?? 1 })),
+        exclusions: new Set(own.filter((e) => e.role === 'EXCLUSION').map((e) => e.productId)),
+        position: c.position,
+        active: c.active,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+      };
+    });
   }
 
   /** Memberships and pins of the given products (exclusions are not membership). */

@@ -3,6 +3,7 @@ import { BrandRepository } from './brands.js';
 import { CollectionRepository } from './collections.js';
 import { EmbeddingRepository } from './embeddings.js';
 import { InteractionRepository } from './interactions.js';
+import { MerchandisingRepository } from './merchandising.js';
 import { ModelRepository } from './models.js';
 import { ProductRepository } from './products.js';
 import { ShopperRepository } from './shoppers.js';
@@ -15,6 +16,7 @@ export interface Repositories {
   collections: CollectionRepository;
   models: ModelRepository;
   embeddings: EmbeddingRepository;
+  merchandising: MerchandisingRepository;
 }
 
 export function createRepositories(prisma: PrismaClient): Repositories {
@@ -26,5 +28,6 @@ export function createRepositories(prisma: PrismaClient): Repositories {
     collections: new CollectionRepository(prisma),
     models: new ModelRepository(prisma),
     embeddings: new EmbeddingRepository(prisma),
+    merchandising: new MerchandisingRepository(prisma),
   };
 }

@@ -81,6 +81,23 @@ export class InteractionRepository {
     return rows.map((r) => ({ productId: r.product_id, score: Number(r.n) }));
   }
 
+  /**
+   * Positive interactions of the last `days` days with their region (the event's, else the
+   * shopper's), aggregated per product, region, type and day: enough to rebuild decayed
+   * popularity at start-up without reading every row into memory.
+   */
+  async popularitySince(days: number, now: Date): Promise<{ productId: string; region: string | null; type: InteractionType; day: Date; n: number }[]> {
+    const rows = await this.prisma.$queryRawUnsafe<{ product_id: string; region: string | null; type: InteractionType; day: Date; n: number }[]>(
+      `SELECT i.product_id, coalesce(i.region, u.region) AS region, i.type::text AS type,
+              date_trunc('day', i.occurred_at) AS day, count(*)::int AS n
+       FROM interactions i JOIN users u ON u.id = i.user_id
+       WHERE i.occurred_at >= $1::timestamp AND i.type NOT IN ('SKIP', 'DISMISS', 'RETURN')
+       GROUP BY 1, 2, 3, 4`,
+      new Date(now.getTime() - days * 86_400_000).toISOString(),
+    );
+    return rows.map((r) => ({ productId: r.product_id, region: r.region, type: r.type, day: new Date(r.day), n: Number(r.n) }));
+  }
+
   countAll(): Promise<number> {
     return this.prisma.interaction.count();
   }

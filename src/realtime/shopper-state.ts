@@ -1,0 +1,58 @@
+import { LRUCache } from 'lru-cache';
+import type { Shopper, StoredInteraction } from '../catalog/types.js';
+
+export interface ShopperState {
+  shopper: Shopper | null;
+  /** Newest first, at most `historyLength` events. */
+  history: StoredInteraction[];
+}
+
+export interface ShopperStateLoader {
+  shoppers(ids: readonly string[]): Promise<Shopper[]>;
+  histories(ids: readonly string[], limit: number): Promise<Map<string, StoredInteraction[]>>;
+}
+
+/**
+ * Recent state of active shoppers, kept in memory so a home page costs no database round trip.
+ * Events recorded through this process are appended before the mutation returns, so the next
+ * page already reflects them; entries expire so that changes made elsewhere (another replica, an
+ * import) show up within `ttlMs`.
+ */
+export class ShopperStateCache {
+  private readonly cache: LRUCache<string, ShopperState>;
+
+  constructor(
+    private readonly loader: ShopperStateLoader,
+    private readonly options: { max?: number; ttlMs?: number; historyLength: number },
+  ) {
+    this.cache = new LRUCache({ max: options.max ?? 50_000, ttl: options.ttlMs ?? 60_000 });
+  }
+
+  async get(userId: string): Promise<ShopperState> {
+    const cached = this.cache.get(userId);
+    if (cached) return cached;
+    const [shoppers, histories] = await Promise.all([this.loader.shoppers([userId]), this.loader.histories([userId], this.options.historyLength)]);
+    const state = { shopper: shoppers[0] ?? null, history: histories.get(userId) ?? [] };
+    this.cache.set(userId, state);
+    return state;
+  }
+
+  /** Adds just-recorded events to the cached histories (newest first). */
+  record(events: readonly StoredInteraction[]): void {
+    for (const event of events) {
+      const state = this.cache.get(event.userId);
+      if (!state) continue;
+      state.history = [event, ...state.history]
+        .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
+        .slice(0, this.options.historyLength);
+    }
+  }
+
+  forget(userId: string): void {
+    this.cache.delete(userId);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

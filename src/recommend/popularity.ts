@@ -1,0 +1,84 @@
+/**
+ * Time-decayed popularity per region, updated event by event. Scores are kept relative to a
+ * fixed origin time (an event at time t adds w·2^((t − origin)/halfLife)), so adding an event is
+ * O(1) and decay never needs a sweep; reading divides by the region's maximum, so the common
+ * factor cancels out.
+ */
+export class DecayedPopularity {
+  private readonly byRegion = new Map<string, Map<string, number>>();
+  private readonly ranked = new Map<string, { productId: string; score: number }[]>();
+  private readonly maxima = new Map<string, number>();
+  private readonly originMs: number;
+
+  /** @param halfLifeDays days for an interaction's weight to halve */
+  constructor(
+    private readonly halfLifeDays: number,
+    origin: Date = new Date(),
+  ) {
+    this.originMs = origin.getTime();
+  }
+
+  /** The pseudo-region holding every event, used as the global fallback. */
+  static readonly GLOBAL = '*';
+
+  add(productId: string, region: string | null, weight: number, at: Date): void {
+    const amount = weight * 2 ** ((at.getTime() - this.originMs) / (this.halfLifeDays * 86_400_000));
+    if (!Number.isFinite(amount) || amount === 0) return;
+    this.bump(DecayedPopularity.GLOBAL, productId, amount);
+    if (region) this.bump(region, productId, amount);
+  }
+
+  /** In [0, 1]: 1 for the region's most popular product, 0 when unseen there. */
+  score(productId: string, region: string | null): number {
+    const key = region && this.byRegion.has(region) ? region : DecayedPopularity.GLOBAL;
+    const max = this.maxima.get(key) ?? 0;
+    return max > 0 ? Math.max(0, (this.byRegion.get(key)?.get(productId) ?? 0) / max) : 0;
+  }
+
+  /** Number of products with any signal in a region. */
+  breadth(region: string | null): number {
+    return this.byRegion.get(region ?? DecayedPopularity.GLOBAL)?.size ?? 0;
+  }
+
+  /** The `k` most popular products of a region, best first, with scores in [0, 1]. */
+  top(region: string | null, k: number): { productId: string; score: number }[] {
+    const key = region ?? DecayedPopularity.GLOBAL;
+    let ranked = this.ranked.get(key);
+    if (!ranked) {
+      const max = this.maxima.get(key) ?? 0;
+      ranked = [...(this.byRegion.get(key) ?? new Map<string, number>())]
+        .filter(([, value]) => value > 0)
+        .map(([productId, value]) => ({ productId, score: max > 0 ? value / max : 0 }))
+        .sort((a, b) => b.score - a.score || (a.productId < b.productId ? -1 : 1));
+      this.ranked.set(key, ranked);
+    }
+    return ranked.slice(0, k);
+  }
+
+  regions(): string[] {
+    return [...this.byRegion.keys()].filter((r) => r !== DecayedPopularity.GLOBAL);
+  }
+
+  private bump(region: string, productId: string, amount: number) {
+    let scores = this.byRegion.get(region);
+    if (!scores) this.byRegion.set(region, (scores = new Map()));
+    const value = (scores.get(productId) ?? 0) + amount;
+    scores.set(productId, value);
+    if (value > (this.maxima.get(region) ?? 0)) this.maxima.set(region, value);
+    // The sorted view is rebuilt on the next read.
+    this.ranked.delete(region);
+  }
+}
+
+/** How much each interaction type says about a product's appeal (negatives count for nothing). */
+export const POPULARITY_WEIGHTS: Readonly<Record<string, number>> = {
+  VIEW: 1,
+  CLICK: 2,
+  DWELL: 2,
+  WISHLIST: 4,
+  ADD_TO_CART: 5,
+  PURCHASE: 8,
+  SKIP: 0,
+  DISMISS: 0,
+  RETURN: 0,
+};
