@@ -40,7 +40,7 @@ describe('products', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const { products } = await t.ok(PAGE, { first: 2, after });
+      const { products }: { products: any } = await t.ok(PAGE, { first: 2, after });
       expect(products.totalCount).toBe(5);
       expect(products.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(products.nodes.map((n: { id: string }) => n.id));
       expect(products.pageInfo.hasPreviousPage).toBe(after !== null);

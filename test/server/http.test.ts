@@ -61,7 +61,7 @@ describe('HTTP surface', () => {
   it('answers invalid variables with 400 and BAD_USER_INPUT', async () => {
     const response = await post({ query: UPSERT, variables: { products: [{ ...sampleProducts[0], season: 'MONSOON' }] } });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,0 +1,97 @@
+import type { Candidate, ItemInfo, Reason, RequestContext, ScoreBreakdown, ShopperProfile, Signals } from '../types.js';
+import { contextMatch } from './context-match.js';
+import type { RankingConfig, RankingWeights } from './ranking-config.js';
+import { isOutOfStock } from './stock.js';
+
+export interface ScoredCandidate {
+  productId: string;
+  score: number;
+  breakdown: ScoreBreakdown;
+  reason: Reason;
+}
+
+export interface ScoringInput {
+  profile: ShopperProfile;
+  context: RequestContext;
+  signals: Signals;
+  config: RankingConfig;
+  /** item vectors for the candidates (absent when no model serves) */
+  vectors: ReadonlyMap<string, Float32Array>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Scores candidates, best first (ties by product id, so equal inputs give equal rows).
+ *
+ * Each part is in [0, 1]:
+ * - relevance: (1 + cosine(shopper vector, item vector)) / 2 when personalised and both vectors
+ *   exist, otherwise the source's own score (trending, editorial order…);
+ * - popularity: `signals.popularity` in the request's region (else the shopper's, else global);
+ * - freshness: 0.5^(days since launch / freshnessHalfLifeDays), 1 for launches not yet reached;
+ * - context: see `contextMatch`.
+ * score = Σ weight·part (rules add to it later), times `outOfStockFactor` for out-of-stock items
+ * when the configuration demotes them. Candidates missing from the catalog are left out; a
+ * product proposed twice keeps its best-scoring proposal.
+ */
+export function scoreCandidates(candidates: readonly Candidate[], input: ScoringInput): ScoredCandidate[] {
+  const { profile, context, signals, config, vectors } = input;
+  const region = context.region ?? profile.region ?? null;
+  const now = context.now.getTime();
+  const shopperVector = profile.personalized ? profile.vector : null;
+  const best = new Map<string, ScoredCandidate>();
+  for (const candidate of candidates) {
+    const item = signals.catalog.get(candidate.productId);
+    if (!item) continue;
+    const itemVector = shopperVector ? vectors.get(item.id) : undefined;
+    const breakdown: ScoreBreakdown = {
+      relevance: shopperVector && itemVector ? (1 + clamp(dot(shopperVector, itemVector), -1, 1)) / 2 : clamp01(candidate.sourceScore),
+      popularity: clamp01(signals.popularity(item.id, region)),
+      freshness: freshness(item, now, config.freshnessHalfLifeDays),
+      context: contextMatch(item, context),
+      rules: 0,
+    };
+    let score = weightedSum(breakdown, config.weights);
+    if (config.outOfStock === 'demote' && isOutOfStock(item)) score *= config.outOfStockFactor;
+    const earlier = best.get(item.id);
+    if (!earlier || score > earlier.score) best.set(item.id, { productId: item.id, score, breakdown, reason: candidate.reason });
+  }
+  return [...best.values()].sort(byScoreThenId);
+}
+
+/** Σ weight·part over the four model parts, plus the rules adjustment. */
+export function weightedSum(breakdown: ScoreBreakdown, weights: RankingWeights): number {
+  return (
+    weights.relevance * breakdown.relevance +
+    weights.popularity * breakdown.popularity +
+    weights.freshness * breakdown.freshness +
+    weights.context * breakdown.context +
+    breakdown.rules
+  );
+}
+
+export function freshness(item: ItemInfo, now: number, halfLifeDays: number): number {
+  const ageDays = (now - item.launchedAt) / DAY_MS;
+  if (ageDays <= 0) return 1;
+  return Math.pow(0.5, ageDays / halfLifeDays);
+}
+
+export function byScoreThenId(a: { score: number; productId: string }, b: { score: number; productId: string }): number {
+  if (a.score !== b.score) return b.score - a.score;
+  return a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0;
+}
+
+export function dot(a: Float32Array, b: Float32Array): number {
+  const n = Math.min(a.length, b.length);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += a[i] * b[i];
+  return sum;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return value < min ? min : value > max ? max : value;
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? clamp(value, 0, 1) : 0;
+}
