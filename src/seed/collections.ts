@@ -1,30 +1,7 @@
-import type { CollectionEntryRole, CollectionKind, Device, Occasion, Season } from '../generated/prisma/enums.js';
+import type { CollectionEntryRole, CollectionKind } from '../generated/prisma/enums.js';
+import { matchesProduct } from '../recommend/collections.js';
+import type { CollectionRule } from '../recommend/types.js';
 import { brandIdFor, slugify, type SeedProduct } from './catalog.js';
-import type { TimeOfDay } from './vocabulary.js';
-
-/**
- * A rule-based collection: it applies when every listed `when` condition holds for the request
- * (one listed value must match), and holds the products meeting every listed `match` condition.
- * Brands are brand ids; prices are in the catalog currency.
- */
-export interface CollectionRule {
-  when: {
-    occasions?: Occasion[];
-    seasons?: Season[];
-    timesOfDay?: TimeOfDay[];
-    devices?: Device[];
-    regions?: string[];
-  };
-  match: {
-    categories?: string[];
-    colours?: string[];
-    materials?: string[];
-    brands?: string[];
-    priceMin?: number;
-    priceMax?: number;
-    tags?: string[];
-  };
-}
 
 export interface SeedCollectionEntry {
   productId: string;
@@ -45,16 +22,7 @@ export interface SeedCollection {
 
 /** Whether a product meets a rule's `match` part (the seed uses it to choose sensible pins). */
 export function matchesRule(product: SeedProduct, match: CollectionRule['match']): boolean {
-  const within = (list: string[] | undefined, value: string) => !list || list.includes(value);
-  return (
-    within(match.categories, product.category) &&
-    within(match.colours, product.colour) &&
-    within(match.materials, product.material) &&
-    within(match.brands, product.brandId) &&
-    (match.priceMin === undefined || product.price >= match.priceMin) &&
-    (match.priceMax === undefined || product.price <= match.priceMax) &&
-    (!match.tags || match.tags.some((tag) => product.tags.includes(tag)))
-  );
+  return matchesProduct(match, product);
 }
 
 interface RuleDefinition {

@@ -220,17 +220,8 @@ export const seasons: Season[] = ['SPRING', 'SUMMER', 'AUTUMN', 'WINTER', 'ALL_S
 
 export const occasions: Occasion[] = ['EVERYDAY', 'WORK', 'EVENING', 'WEDDING', 'TRAVEL', 'GIFT', 'SPORT', 'HOLIDAY'];
 
-/** Parts of a shopper's local day; rule-based collections match on them. */
-export type TimeOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
-
-export const timesOfDay: TimeOfDay[] = ['morning', 'afternoon', 'evening', 'night'];
-
-export function timeOfDayAt(hour: number): TimeOfDay {
-  if (hour >= 6 && hour < 12) return 'morning';
-  if (hour >= 12 && hour < 18) return 'afternoon';
-  if (hour >= 18 && hour < 23) return 'evening';
-  return 'night';
-}
+/** Parts of a shopper's local day (rule-based collections match on them), as the core defines them. */
+export { TIMES_OF_DAY as timesOfDay, timeOfDayAt, type TimeOfDay } from '../recommend/context.js';
 
 export interface Region {
   name: string;
