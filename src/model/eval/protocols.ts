@@ -45,3 +45,44 @@ export function itemsByUser(ratings: readonly Rating[], users: number): number[]
   for (const { user, item } of ratings) lists[user]!.push(item);
   return lists;
 }
+
+/**
+ * Protocol (b) when users can interact with the same item again (re-orders in retail data):
+ * the held-out item is the one the user came to last, i.e. whose FIRST interaction is the most
+ * recent (ties broken by item index, as in `leaveLastOut`). All the user's interactions with it
+ * leave training, so the item is never among the user's training items and a ranking with
+ * training items filtered can still find it; predicting re-orders ("buy it again") is a
+ * different task. The user's interactions after that moment (re-orders of older items) are
+ * dropped rather than trained on, so nothing from the user's future is seen. Users with fewer
+ * than two distinct items are not tested and stay in training whole. Without repeats this is
+ * exactly `leaveLastOut`.
+ */
+export function leaveLastNewOut(ratings: readonly Rating[]): Split & { dropped: number } {
+  const firstTimes = new Map<number, Map<number, number>>();
+  for (const { user, item, time } of ratings) {
+    const items = firstTimes.get(user) ?? new Map<number, number>();
+    firstTimes.set(user, items);
+    if (!items.has(item) || time < items.get(item)!) items.set(item, time);
+  }
+  const heldOut = new Map<number, { item: number; time: number }>();
+  for (const [user, items] of firstTimes) {
+    if (items.size < 2) continue;
+    let latest: { item: number; time: number } | undefined;
+    for (const [item, time] of items) {
+      if (!latest || time > latest.time || (time === latest.time && item > latest.item)) latest = { item, time };
+    }
+    heldOut.set(user, latest!);
+  }
+  const split = { train: [] as Rating[], test: [] as Rating[], dropped: 0 };
+  const tested = new Set<number>();
+  for (const rating of ratings) {
+    const held = heldOut.get(rating.user);
+    if (!held) split.train.push(rating);
+    else if (rating.item !== held.item && rating.time <= held.time) split.train.push(rating);
+    else if (rating.item === held.item && rating.time === held.time && !tested.has(rating.user)) {
+      tested.add(rating.user);
+      split.test.push(rating);
+    } else split.dropped++;
+  }
+  return split;
+}
