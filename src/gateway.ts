@@ -8,6 +8,8 @@ import { createRepositories, type Repositories } from './db/repositories/index.j
 import { createApolloServer } from './graphql/apollo.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { buildVitrineSchema } from './graphql/schema.js';
+import { HomeService } from './home/home-service.js';
+import { MerchandisingService } from './home/merchandising-service.js';
 import { createImageReader } from './relevance/product-images.js';
 import { RelevanceService } from './relevance/relevance-service.js';
 import { createHttpApp, type HealthReport } from './server/http.js';
@@ -17,6 +19,7 @@ export interface Gateway {
   db: Database;
   repos: Repositories;
   relevance: RelevanceService;
+  home: HomeService;
   apollo: ApolloServer<GraphQLContext>;
   app: Express;
   /** A fresh per-request context (its own DataLoaders), for in-process operations. */
@@ -39,13 +42,16 @@ export async function createGateway(config: Config, db: Database, options: { log
     log: options.log,
   });
   await relevance.refresh();
+  const home = new HomeService(repos, relevance);
+  await home.init();
+  const merchandising = new MerchandisingService(repos, home);
   // Another process (a training job, another replica) may activate a model version.
   const poller = config.modelPollMs > 0 ? setInterval(() => void relevance.refresh().catch(() => undefined), config.modelPollMs) : undefined;
   poller?.unref();
   const schema = await buildVitrineSchema();
   const apollo = createApolloServer(schema, config.limits);
   await apollo.start();
-  const context = () => createContext(config, repos, relevance);
+  const context = () => createContext(config, repos, { relevance, home, merchandising });
   const health = async (): Promise<HealthReport> => {
     const model = relevance.status();
     try {
@@ -60,7 +66,7 @@ export async function createGateway(config: Config, db: Database, options: { log
     clearInterval(poller);
     await apollo.stop();
   };
-  return { config, db, repos, relevance, apollo, app, context, health, stop };
+  return { config, db, repos, relevance, home, apollo, app, context, health, stop };
 }
 
 /** Listens on config.host:config.port (port 0 picks a free one); resolves with the bound URL. */

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { defaultProgress } from './cli/progress.js';
@@ -7,6 +8,9 @@ import { createRepositories } from './db/repositories/index.js';
 import { createGateway, listen } from './gateway.js';
 import { describeImportReport, importMovieLens, importOnlineRetail, type ImportReport } from './import/index.js';
 import { createLogger } from './logger.js';
+import { evaluate, type ProtocolName } from './model/eval/evaluate.js';
+import { formatEvaluationTable } from './model/eval/report.js';
+import { takeTrainingSnapshot } from './relevance/training-snapshot.js';
 import { createImageReader } from './relevance/product-images.js';
 import { RelevanceService } from './relevance/relevance-service.js';
 import { runTrainingJob } from './relevance/train-job.js';
@@ -133,6 +137,32 @@ program
           decision,
         ].join('\n'),
       );
+    }),
+  );
+
+program
+  .command('eval')
+  .description('evaluate the two-tower model against popularity and item-kNN on the current data, and write the report as JSON')
+  .option('--protocol <name>', 'random-split, leave-last-out or both', 'both')
+  .option('--k <list>', 'cut-offs, comma-separated', '10,100')
+  .option('--epochs <n>', 'maximum training epochs per protocol', positiveInt)
+  .option('--seed <n>', 'random seed', (v) => Number(v), 42)
+  .option('--out <file>', 'where to write the JSON report (default: <data>/eval/eval-<time>.json)')
+  .action((options) =>
+    withDatabase(async (db, config) => {
+      const protocols = (options.protocol === 'both' ? ['random-split', 'leave-last-out'] : [options.protocol]) as ProtocolName[];
+      if (!protocols.every((p) => p === 'random-split' || p === 'leave-last-out')) throw new Error(`unknown protocol "${options.protocol}": use random-split, leave-last-out or both`);
+      const k = String(options.k).split(',').map((v) => positiveInt(v.trim()));
+      const snapshot = await takeTrainingSnapshot(createRepositories(db.prisma));
+      const report = await evaluate(
+        { ratings: snapshot.ratings, items: snapshot.data.items, users: snapshot.data.users.map(({ recent: _recent, ...user }) => user) },
+        { protocols, k, seed: options.seed, train: definedOnly({ epochs: options.epochs }), progress: defaultProgress() },
+      );
+      const out = path.resolve(options.out ?? path.join(config.dataDir, 'eval', `eval-${new Date().toISOString().replace(/[:.]/g, '-')}.json`));
+      await mkdir(path.dirname(out), { recursive: true });
+      await writeFile(out, JSON.stringify(report, null, 2));
+      console.log(formatEvaluationTable(report));
+      console.error(`report written to ${out}`);
     }),
   );
 

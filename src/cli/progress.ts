@@ -17,19 +17,57 @@ export const silentProgress: ProgressFactory = () => ({
   stop() {},
 });
 
+/** Off a terminal, a progress line at most this often (a redrawn bar would flood the log). */
+const LOG_LINE_INTERVAL_MS = 5_000;
+
 /**
- * A terminal progress bar with rate and ETA on stderr. Off a terminal (CI logs) it prints a
- * line every few seconds instead of redrawing, so logs stay readable.
+ * A terminal progress bar with rate and ETA on stderr. Off a terminal (CI logs, pipes) it prints
+ * a plain line every few seconds instead, from the updates themselves: a timer would not fire
+ * while synchronous work such as a training epoch holds the event loop.
  */
-export const terminalProgress: ProgressFactory = (label, total, unit = 'items') => {
+export const terminalProgress: ProgressFactory = (label, total, unit = 'items') =>
+  process.stderr.isTTY ? progressBar(label, total, unit) : progressLines(label, total, unit);
+
+function progressLines(label: string, total: number, unit: string): Progress {
+  const started = Date.now();
+  let value = 0;
+  let lastLine = 0;
+  const print = (fields: Record<string, string | number> = {}, force = false) => {
+    const now = Date.now();
+    if (!force && now - lastLine < LOG_LINE_INTERVAL_MS) return;
+    lastLine = now;
+    const seconds = Math.max((now - started) / 1000, 1e-3);
+    const rate = value / seconds;
+    const eta = rate > 0 && total > value ? Math.round((total - value) / rate) : 0;
+    const extra = Object.entries(fields).map(([k, v]) => ` | ${k} ${v}`).join('');
+    const percent = total > 0 ? Math.floor((100 * value) / total) : 100;
+    process.stderr.write(`${label} ${percent}% | ${value}/${total} ${unit} | ${Math.round(rate).toLocaleString('en')}/s | ETA ${eta}s${extra}\n`);
+  };
+  return {
+    increment(by = 1, fields) {
+      value += by;
+      print(fields);
+    },
+    update(next, fields) {
+      value = next;
+      print(fields);
+    },
+    setTotal(next) {
+      total = next;
+    },
+    stop() {
+      print({}, true);
+    },
+  };
+}
+
+function progressBar(label: string, total: number, unit: string): Progress {
   const started = Date.now();
   const bar = new cliProgress.SingleBar(
     {
       format: `${label.padEnd(14)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}{extra}`,
       barsize: 24,
       hideCursor: true,
-      noTTYOutput: true,
-      notTTYSchedule: 5000,
       etaBuffer: 50,
       stream: process.stderr,
     },
@@ -60,7 +98,7 @@ export const terminalProgress: ProgressFactory = (label, total, unit = 'items') 
       bar.stop();
     },
   };
-};
+}
 
 /** Progress bars for people, silence for tests and piped runs that ask for it. */
 export function defaultProgress(): ProgressFactory {

@@ -13,5 +13,8 @@ export function createApolloServer(schema: GraphQLSchema, limits: QueryLimits, p
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [queryLimitsPlugin(schema, limits), ...plugins],
     includeStacktraceInErrorResponses: false,
+    // The CLI drains HTTP, stops Apollo and closes the database in order; Apollo's own signal
+    // handler would race it (and re-raise the signal) and hang the shutdown.
+    stopOnTerminationSignals: false,
   });
 }

@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
 import type { Repositories } from '../db/repositories/index.js';
+import type { HomeService } from '../home/home-service.js';
+import type { MerchandisingService } from '../home/merchandising-service.js';
 import type { RelevanceService } from '../relevance/relevance-service.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -8,8 +10,12 @@ export interface GraphQLContext {
   repos: Repositories;
   loaders: Loaders;
   relevance: RelevanceService;
+  home: HomeService;
+  merchandising: MerchandisingService;
 }
 
-export function createContext(config: Config, repos: Repositories, relevance: RelevanceService): GraphQLContext {
-  return { config, repos, relevance, loaders: createLoaders(repos) };
+export type Services = Pick<GraphQLContext, 'relevance' | 'home' | 'merchandising'>;
+
+export function createContext(config: Config, repos: Repositories, services: Services): GraphQLContext {
+  return { config, repos, ...services, loaders: createLoaders(repos) };
 }

@@ -3,7 +3,9 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { mapDomainErrors } from './errors.js';
 import { CollectionPinResolver, CollectionResolver } from './resolvers/collection.resolver.js';
+import { HomeResolver, RankedItemResolver } from './resolvers/home.resolver.js';
 import { InteractionResolver } from './resolvers/interaction.resolver.js';
+import { MerchandisingResolver } from './resolvers/merchandising.resolver.js';
 import { ProductConnectionResolver, ProductResolver } from './resolvers/product.resolver.js';
 import { RelevanceResolver } from './resolvers/relevance.resolver.js';
 import { UserConnectionResolver, UserResolver } from './resolvers/user.resolver.js';
@@ -22,6 +24,9 @@ export function buildVitrineSchema(): Promise<GraphQLSchema> {
       CollectionResolver,
       CollectionPinResolver,
       RelevanceResolver,
+      HomeResolver,
+      RankedItemResolver,
+      MerchandisingResolver,
     ],
     globalMiddlewares: [mapDomainErrors],
     // Input is checked by the core's validators, which know the business rules.

@@ -17,7 +17,7 @@ export const ANONYMOUS_PROFILE: ShopperProfile = {
 
 /**
  * What ranking knows of a shopper. A shopper who opted out of personalization is treated like an
- * anonymous visitor: none of their history or preferences shape the page.
+ * anonymous visitor: none of their history or preferences shape the page, except dismissals.
  */
 export function shopperProfile(input: {
   userId: string;
@@ -26,12 +26,12 @@ export function shopperProfile(input: {
   vector: Float32Array | null;
 }): ShopperProfile {
   const { userId, shopper, history, vector } = input;
-  if (shopper && !shopper.consent.personalization) return { ...ANONYMOUS_PROFILE, userId, region: shopper.region };
+  // "Don't show me this" is an instruction, not a signal: it holds even without personalization.
+  const dismissed = new Set(history.filter((e) => e.type === 'DISMISS').map((e) => e.productId));
+  if (shopper && !shopper.consent.personalization) return { ...ANONYMOUS_PROFILE, userId, region: shopper.region, dismissed };
   const purchasedAt = new Map<string, Date>();
-  const dismissed = new Set<string>();
   for (const event of history) {
     if (event.type === 'PURCHASE' && !purchasedAt.has(event.productId)) purchasedAt.set(event.productId, event.occurredAt);
-    if (event.type === 'DISMISS') dismissed.add(event.productId);
   }
   return {
     userId,

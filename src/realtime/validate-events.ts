@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import { QUANTITY_TYPES, type InteractionEvent } from './events.js';
+import { QUANTITY_TYPES, type EventContext, type InteractionEvent } from './events.js';
 
 export const MAX_EVENTS_PER_BATCH = 1_000;
 const MAX_ID_LENGTH = 128;
@@ -95,6 +95,13 @@ function checkAmounts(event: InteractionEvent, report: Report) {
   if (event.rating != null && !(Number.isFinite(event.rating) && event.rating >= 0 && event.rating <= 10)) {
     report('rating', 'must be between 0 and 10');
   }
+}
+
+/** Problems of a request or event context (field paths start with "context."). */
+export function validateContext(context: EventContext | null | undefined): Problem[] {
+  const problems: Problem[] = [];
+  checkContext({ context } as InteractionEvent, (field, message) => problems.push({ field, message }));
+  return problems;
 }
 
 function checkContext(event: InteractionEvent, report: Report) {

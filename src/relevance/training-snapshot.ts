@@ -1,4 +1,5 @@
 import type { Repositories } from '../db/repositories/index.js';
+import type { Rating } from '../model/eval/protocols.js';
 import type { TrainingData } from '../model/train.js';
 import type { InteractionType } from '../realtime/events.js';
 import { itemFeaturesOf, userFeaturesOf, type HistoryEvent } from './features.js';
@@ -9,6 +10,8 @@ const HISTORY_LENGTH = 50;
 
 export interface TrainingSnapshot {
   data: TrainingData;
+  /** Every positive event with its time (seconds), for evaluation protocols that split by time. */
+  ratings: Rating[];
   takenAt: Date;
   counts: { products: number; shoppers: number; interactions: number; positivePairs: number };
 }
@@ -28,6 +31,7 @@ export async function takeTrainingSnapshot(repos: Repositories, now = new Date()
   const histories = new Map<string, HistoryEvent[]>();
   const pairs = new Set<string>();
   const interactions: TrainingData['interactions'] = [];
+  const ratings: Rating[] = [];
   for (const event of events) {
     const user = userIndex.get(event.userId);
     const item = itemIndex.get(event.productId);
@@ -35,8 +39,10 @@ export async function takeTrainingSnapshot(repos: Repositories, now = new Date()
     const history = histories.get(event.userId) ?? [];
     history.push(event);
     histories.set(event.userId, history);
+    if (!POSITIVE.has(event.type)) continue;
+    ratings.push({ user, item, time: event.occurredAt.getTime() / 1000 });
     const key = `${user}:${item}`;
-    if (POSITIVE.has(event.type) && !pairs.has(key)) {
+    if (!pairs.has(key)) {
       pairs.add(key);
       interactions.push({ user, item });
     }
@@ -44,6 +50,7 @@ export async function takeTrainingSnapshot(repos: Repositories, now = new Date()
   const users = shoppers.map((shopper) => userFeaturesOf(shopper.id, shopper, (histories.get(shopper.id) ?? []).slice(-HISTORY_LENGTH), null, now));
   return {
     data: { items: products.map(itemFeaturesOf), users, interactions },
+    ratings,
     takenAt: now,
     counts: { products: products.length, shoppers: shoppers.length, interactions: events.length, positivePairs: interactions.length },
   };

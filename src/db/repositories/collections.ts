@@ -1,7 +1,19 @@
-import type { Collection, CollectionEntry } from '../../catalog/types.js';
+import type { Collection, CollectionEntry, CollectionEntryRole, CollectionKind } from '../../catalog/types.js';
 import type { CollectionDefinition, CollectionRule } from '../../recommend/types.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { toCollection, toCollectionEntry } from './mappers.js';
+
+export interface CollectionWrite {
+  slug: string;
+  title: string;
+  description?: string | null;
+  kind: CollectionKind;
+  rule: unknown;
+  active: boolean;
+  position: number;
+  startsAt: Date | null;
+  endsAt: Date | null;
+}
 
 export class CollectionRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -50,6 +62,46 @@ export class CollectionRepository {
         endsAt: c.endsAt,
       };
     });
+  }
+
+  /**
+   * Creates or updates a collection by slug; when `members` is given it replaces the ordered
+   * MEMBER entries (pins and exclusions stay). One transaction.
+   */
+  async upsert(input: CollectionWrite, members?: readonly string[]): Promise<Collection> {
+    const data = {
+      title: input.title,
+      description: input.description ?? '',
+      kind: input.kind,
+      rule: input.rule === null ? Prisma.DbNull : (input.rule as Prisma.InputJsonValue),
+      active: input.active,
+      position: input.position,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+    };
+    const row = await this.prisma.$transaction(async (tx) => {
+      const saved = await tx.collection.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...data }, update: data });
+      if (members) {
+        await tx.collectionEntry.deleteMany({ where: { collectionId: saved.id, role: 'MEMBER' } });
+        await tx.collectionEntry.deleteMany({ where: { collectionId: saved.id, productId: { in: [...members] } } });
+        await tx.collectionEntry.createMany({ data: members.map((productId, position) => ({ collectionId: saved.id, productId, role: 'MEMBER' as const, position })) });
+      }
+      return saved;
+    });
+    return toCollection(row);
+  }
+
+  /** Sets one product's role in a collection (a product has one role per collection). */
+  async setEntry(collectionId: string, productId: string, role: CollectionEntryRole, position: number | null): Promise<void> {
+    await this.prisma.collectionEntry.upsert({
+      where: { collectionId_productId: { collectionId, productId } },
+      create: { collectionId, productId, role, position },
+      update: { role, position },
+    });
+  }
+
+  async removeEntry(collectionId: string, productId: string): Promise<boolean> {
+    return (await this.prisma.collectionEntry.deleteMany({ where: { collectionId, productId } })).count > 0;
   }
 
   /** Memberships and pins of the given products (exclusions are not membership). */

@@ -21,12 +21,15 @@ export class InteractionResolver {
   @Mutation(() => RecordInteractionsPayload, {
     description: 'Records 1 to 1,000 events, all or nothing: one invalid event rejects the batch (BAD_USER_INPUT naming its index and field).',
   })
-  recordInteractions(@Arg('events', () => [InteractionInput]) events: InteractionInput[], @Ctx() { repos, config }: GraphQLContext) {
+  async recordInteractions(@Arg('events', () => [InteractionInput]) events: InteractionInput[], @Ctx() { repos, config, home }: GraphQLContext) {
     const store = {
       existingProductIds: (ids: readonly string[]) => repos.products.existingIds(ids),
       existingShopperIds: (ids: readonly string[]) => repos.shoppers.existingIds(ids),
       writeBatch: repos.interactions.writeBatch.bind(repos.interactions),
     };
-    return recordInteractions(store, events, { autoCreateShoppers: config.autoCreateShoppers });
+    const result = await recordInteractions(store, events, { autoCreateShoppers: config.autoCreateShoppers });
+    // After the commit and before the answer: the shopper's next page already reflects these events.
+    home.interactionsRecorded(events);
+    return result;
   }
 }

@@ -69,11 +69,12 @@ export class ProductResolver {
   })
   async upsertProducts(
     @Arg('products', () => [ProductInput]) products: ProductInput[],
-    @Ctx() { repos, relevance }: GraphQLContext,
+    @Ctx() { repos, relevance, home }: GraphQLContext,
   ): Promise<UpsertProductsPayload> {
     const result = await upsertProducts(repos.products, products);
     // New and changed products get image features and an embedding before the feed is acknowledged.
     await relevance.productsChanged(result.ids);
+    await home.productsChanged(result.ids);
     const written = new Map((await repos.products.findByIds(result.ids)).map((p) => [p.id, p]));
     return { created: result.created, updated: result.updated, products: result.ids.map((id) => written.get(id)!) };
   }

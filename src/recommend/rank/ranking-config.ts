@@ -3,25 +3,19 @@
  * page is shaped. Stored as JSON, edited by merchandisers, validated before it is saved.
  */
 
-export type RowKind =
-  | 'TOP_PICKS'
-  | 'BECAUSE_YOU_VIEWED'
-  | 'TRENDING_IN_REGION'
-  | 'NEW_ARRIVALS_FOR_YOU'
-  | 'CONTEXTUAL_COLLECTION'
-  | 'EDITORIAL_COLLECTION'
-  /** Global popularity: the last resort that fills a page when the other kinds run dry. */
-  | 'POPULAR';
-
-/** Every RowKind, for validating stored configurations and rule scopes. */
-export const ROW_KINDS: readonly RowKind[] = [
+/** Every kind of row, for validating stored configurations and rule scopes. */
+export const ROW_KINDS = [
   'TOP_PICKS',
   'BECAUSE_YOU_VIEWED',
   'TRENDING_IN_REGION',
   'NEW_ARRIVALS_FOR_YOU',
   'CONTEXTUAL_COLLECTION',
   'EDITORIAL_COLLECTION',
-];
+  // Global popularity: the last resort that fills a page when the other kinds run dry.
+  'POPULAR',
+] as const;
+
+export type RowKind = (typeof ROW_KINDS)[number];
 
 export interface RankingWeights {
   relevance: number;

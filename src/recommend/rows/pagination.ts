@@ -5,6 +5,8 @@ import type { HomeRow } from './compose.js';
 
 export interface RowPage {
   row: HomeRow;
+  /** Index in the row of the first item of this page. */
+  start: number;
   items: RankedItem[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
@@ -38,6 +40,7 @@ export function pageRow(page: readonly HomeRow[], rowId: string, first: number, 
   const end = start + items.length;
   return {
     row,
+    start,
     items,
     pageInfo: {
       hasNextPage: end < row.items.length,
