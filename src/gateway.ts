@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
+import { sqlShopperStateLoader } from './db/serving-reads.js';
 import { createApolloServer } from './graphql/apollo.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { buildVitrineSchema } from './graphql/schema.js';
@@ -42,12 +43,16 @@ export async function createGateway(config: Config, db: Database, options: { log
     log: options.log,
   });
   await relevance.refresh();
-  const home = new HomeService(repos, relevance);
+  const home = new HomeService(repos, relevance, sqlShopperStateLoader(db.sql));
   await home.init();
   const merchandising = new MerchandisingService(repos, home);
-  // Another process (a training job, another replica) may activate a model version.
-  const poller = config.modelPollMs > 0 ? setInterval(() => void relevance.refresh().catch(() => undefined), config.modelPollMs) : undefined;
+  // Other processes (a training job, an import, another replica) change the model and catalog.
+  const poller =
+    config.modelPollMs > 0
+      ? setInterval(() => void Promise.all([relevance.refresh(), home.catalog.refreshChanged()]).catch(() => undefined), config.modelPollMs)
+      : undefined;
   poller?.unref();
+
   const schema = await buildVitrineSchema();
   const apollo = createApolloServer(schema, config.limits);
   await apollo.start();

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context.js';
+import { formatError } from './errors.js';
 import { depthLimitRule, queryLimitsPlugin, type QueryLimits } from './limits.js';
 
 /** The Apollo server with vitrine's limits; transport-agnostic (HTTP or executeOperation). */
@@ -13,6 +14,7 @@ export function createApolloServer(schema: GraphQLSchema, limits: QueryLimits, p
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [queryLimitsPlugin(schema, limits), ...plugins],
     includeStacktraceInErrorResponses: false,
+    formatError,
     // The CLI drains HTTP, stops Apollo and closes the database in order; Apollo's own signal
     // handler would race it (and re-raise the signal) and hang the shutdown.
     stopOnTerminationSignals: false,

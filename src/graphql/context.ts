@@ -17,5 +17,5 @@ export interface GraphQLContext {
 export type Services = Pick<GraphQLContext, 'relevance' | 'home' | 'merchandising'>;
 
 export function createContext(config: Config, repos: Repositories, services: Services): GraphQLContext {
-  return { config, repos, ...services, loaders: createLoaders(repos) };
+  return { config, repos, ...services, loaders: createLoaders(repos, services.home.catalog) };
 }

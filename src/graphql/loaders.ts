@@ -28,11 +28,33 @@ function grouped<T>(load: (ids: readonly string[]) => Promise<T[]>, keyOf: (row:
   });
 }
 
-export function createLoaders(repos: Repositories): Loaders {
+/** In-memory copies that answer before the database is asked (the serving path's catalog). */
+export interface RecordCache {
+  product(id: string): Product | undefined;
+  brand(id: string): Brand | undefined;
+}
+
+/** Looks ids up in memory first and loads only the rest. */
+function cachedFirst<T extends { id: string }>(cached: (id: string) => T | undefined, load: (ids: readonly string[]) => Promise<T[]>) {
+  return async (ids: readonly string[]): Promise<T[]> => {
+    const hits: T[] = [];
+    const misses: string[] = [];
+    for (const id of ids) {
+      const hit = cached(id);
+      if (hit) hits.push(hit);
+      else misses.push(id);
+    }
+    return misses.length ? [...hits, ...(await load(misses))] : hits;
+  };
+}
+
+export function createLoaders(repos: Repositories, cache?: RecordCache): Loaders {
   const recent = new Map<number, DataLoader<string, StoredInteraction[]>>();
+  const products = (ids: readonly string[]) => repos.products.findByIds(ids);
+  const brands = (ids: readonly string[]) => repos.brands.findByIds(ids);
   return {
-    product: byId((ids) => repos.products.findByIds(ids)),
-    brand: byId((ids) => repos.brands.findByIds(ids)),
+    product: byId(cache ? cachedFirst((id) => cache.product(id), products) : products),
+    brand: byId(cache ? cachedFirst((id) => cache.brand(id), brands) : brands),
     shopper: byId((ids) => repos.shoppers.findByIds(ids)),
     collection: byId((ids) => repos.collections.findByIds(ids)),
     collectionEntries: grouped((ids) => repos.collections.entriesOfCollections(ids), (e) => e.collectionId),

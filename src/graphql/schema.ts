@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { mapDomainErrors } from './errors.js';
 import { CollectionPinResolver, CollectionResolver } from './resolvers/collection.resolver.js';
 import { HomeResolver, RankedItemResolver } from './resolvers/home.resolver.js';
 import { InteractionResolver } from './resolvers/interaction.resolver.js';
@@ -28,7 +27,6 @@ export function buildVitrineSchema(): Promise<GraphQLSchema> {
       RankedItemResolver,
       MerchandisingResolver,
     ],
-    globalMiddlewares: [mapDomainErrors],
     // Input is checked by the core's validators, which know the business rules.
     validate: false,
   });

@@ -1,4 +1,5 @@
 import type { Repositories } from '../db/repositories/index.js';
+import type { Brand, Product } from '../catalog/types.js';
 import type { CatalogView, ItemInfo } from '../recommend/types.js';
 import type { CatalogProduct } from '../relevance/features.js';
 
@@ -27,21 +28,59 @@ function toItemInfo(product: CatalogProduct): ItemInfo {
  */
 export class CatalogCache implements CatalogView {
   private readonly items = new Map<string, ItemInfo>();
+  private readonly products = new Map<string, Product>();
+  private readonly brands = new Map<string, Brand>();
   private newest: ItemInfo[] | null = null;
+  /** Newest `updatedAt` seen, to pick up changes made by other processes. */
+  private seenUpTo = new Date(0);
 
   constructor(private readonly repos: Repositories) {}
 
   async load(): Promise<void> {
     this.items.clear();
-    for (const product of await this.repos.products.withBrandNames()) this.items.set(product.id, toItemInfo(product));
-    this.newest = null;
+    this.products.clear();
+    this.put(await this.repos.products.withBrandNames());
+    await this.loadBrands();
   }
 
   async refresh(ids: readonly string[]): Promise<void> {
     const found = await this.repos.products.withBrandNames(ids);
-    for (const id of ids) this.items.delete(id);
-    for (const product of found) this.items.set(product.id, toItemInfo(product));
+    for (const id of ids) {
+      this.items.delete(id);
+      this.products.delete(id);
+    }
+    this.put(found);
+    if (found.some((p) => !this.brands.has(p.brandId))) await this.loadBrands();
+  }
+
+  /** Reloads products changed since the last look (by feeds or imports in other processes). */
+  async refreshChanged(): Promise<number> {
+    const changed = await this.repos.products.changedSince(this.seenUpTo);
+    if (changed.length) await this.refresh(changed);
+    return changed.length;
+  }
+
+  /** The full product record, for answering queries without a database round trip. */
+  product(id: string): Product | undefined {
+    return this.products.get(id);
+  }
+
+  brand(id: string): Brand | undefined {
+    return this.brands.get(id);
+  }
+
+  private put(found: CatalogProduct[]): void {
+    for (const product of found) {
+      this.items.set(product.id, toItemInfo(product));
+      const { brandName: _brandName, visualFeatures: _visual, ...record } = product;
+      this.products.set(product.id, record);
+      if (product.updatedAt > this.seenUpTo) this.seenUpTo = product.updatedAt;
+    }
     this.newest = null;
+  }
+
+  private async loadBrands(): Promise<void> {
+    for (const brand of await this.repos.brands.all()) this.brands.set(brand.id, brand);
   }
 
   get size(): number {

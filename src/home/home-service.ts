@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { StoredInteraction } from '../catalog/types.js';
 import { InputError } from '../errors.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { InteractionEvent } from '../realtime/events.js';
@@ -12,7 +11,7 @@ import { composeHomePage, type HomeRow } from '../recommend/rows/compose.js';
 import type { StoredRule } from '../recommend/rules/types.js';
 import type { CollectionDefinition, RequestContext, ShopperProfile, Signals } from '../recommend/types.js';
 import type { RelevanceService } from '../relevance/relevance-service.js';
-import { ShopperStateCache } from '../realtime/shopper-state.js';
+import { ShopperStateCache, type ShopperStateLoader } from '../realtime/shopper-state.js';
 import { CatalogCache } from './catalog-cache.js';
 import { ANONYMOUS_PROFILE, shopperProfile } from './profile.js';
 
@@ -54,16 +53,14 @@ export class HomeService {
   constructor(
     private readonly repos: Repositories,
     private readonly relevance: RelevanceService,
+    stateLoader: ShopperStateLoader = {
+      shoppers: (ids) => repos.shoppers.findByIds(ids),
+      histories: (ids, limit) => repos.interactions.recentByShoppers(ids, limit),
+    },
   ) {
     this.catalog = new CatalogCache(repos);
     this.popularity = new DecayedPopularity(DEFAULT_RANKING_CONFIG.popularityHalfLifeDays);
-    this.shoppers = new ShopperStateCache(
-      {
-        shoppers: (ids) => repos.shoppers.findByIds(ids),
-        histories: (ids, limit) => repos.interactions.recentByShoppers(ids, limit),
-      },
-      { historyLength: HISTORY_LENGTH },
-    );
+    this.shoppers = new ShopperStateCache(stateLoader, { historyLength: HISTORY_LENGTH });
   }
 
   async init(now = new Date()): Promise<void> {
@@ -118,29 +115,10 @@ export class HomeService {
 
   /** Just-recorded events: popularity and the shoppers' recent state move at once. */
   interactionsRecorded(events: readonly InteractionEvent[], now = new Date()): void {
-    const stored: StoredInteraction[] = events.map((e) => ({
-      id: '',
-      eventId: e.eventId ?? null,
-      userId: e.userId,
-      productId: e.productId,
-      type: e.type,
-      dwellMs: e.dwellMs ?? null,
-      rating: e.rating ?? null,
-      quantity: e.quantity ?? null,
-      unitPrice: e.unitPrice ?? null,
-      occurredAt: e.occurredAt ?? now,
-      context: {
-        device: e.context?.device ?? null,
-        occasion: e.context?.occasion ?? null,
-        season: e.context?.season ?? null,
-        region: e.context?.region ?? null,
-        localTime: e.context?.localTime ?? null,
-        referrer: e.context?.referrer ?? null,
-      },
-      impressionId: e.impressionId ?? null,
-    }));
-    for (const event of stored) this.popularity.add(event.productId, event.context.region, POPULARITY_WEIGHTS[event.type] ?? 0, event.occurredAt);
-    this.shoppers.record(stored);
+    for (const event of events) {
+      this.popularity.add(event.productId, event.context?.region ?? null, POPULARITY_WEIGHTS[event.type] ?? 0, event.occurredAt ?? now);
+    }
+    this.shoppers.record(events.map((e) => ({ userId: e.userId, productId: e.productId, type: e.type, occurredAt: e.occurredAt ?? now })));
   }
 
   signals(): Signals {

@@ -11,7 +11,7 @@ export interface ConsentedEvent {
 const PURCHASE_TYPES: ReadonlySet<InteractionType> = new Set(['PURCHASE', 'RETURN']);
 
 /** A shopper's history as personalisation may use it. */
-export function consentedHistory(shopper: Shopper | null, history: readonly StoredInteraction[]): ConsentedEvent[] {
+export function consentedHistory(shopper: Shopper | null, history: readonly Pick<StoredInteraction, 'productId' | 'type' | 'occurredAt'>[]): ConsentedEvent[] {
   const allowPurchases = shopper?.consent.purchaseHistory !== false;
   return history
     .filter((event) => allowPurchases || !PURCHASE_TYPES.has(event.type))

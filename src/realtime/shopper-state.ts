@@ -1,15 +1,18 @@
 import { LRUCache } from 'lru-cache';
 import type { Shopper, StoredInteraction } from '../catalog/types.js';
 
+/** What ranking needs of a past event. */
+export type RecentEvent = Pick<StoredInteraction, 'userId' | 'productId' | 'type' | 'occurredAt'>;
+
 export interface ShopperState {
   shopper: Shopper | null;
   /** Newest first, at most `historyLength` events. */
-  history: StoredInteraction[];
+  history: RecentEvent[];
 }
 
 export interface ShopperStateLoader {
   shoppers(ids: readonly string[]): Promise<Shopper[]>;
-  histories(ids: readonly string[], limit: number): Promise<Map<string, StoredInteraction[]>>;
+  histories(ids: readonly string[], limit: number): Promise<Map<string, RecentEvent[]>>;
 }
 
 /**
@@ -38,7 +41,7 @@ export class ShopperStateCache {
   }
 
   /** Adds just-recorded events to the cached histories (newest first). */
-  record(events: readonly StoredInteraction[]): void {
+  record(events: readonly RecentEvent[]): void {
     for (const event of events) {
       const state = this.cache.get(event.userId);
       if (!state) continue;

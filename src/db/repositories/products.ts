@@ -40,6 +40,12 @@ export class ProductRepository {
     return rows.map((row) => ({ ...toProduct(row), brandName: row.brand.name, visualFeatures: row.visualFeatures }));
   }
 
+  /** Ids of products updated after `since` (strictly), oldest change first. */
+  async changedSince(since: Date): Promise<string[]> {
+    const rows = await this.prisma.product.findMany({ where: { updatedAt: { gt: since } }, select: { id: true }, orderBy: { updatedAt: 'asc' } });
+    return rows.map((r) => r.id);
+  }
+
   async setVisualFeatures(id: string, features: number[]): Promise<void> {
     await this.prisma.product.update({ where: { id }, data: { visualFeatures: features } });
   }
