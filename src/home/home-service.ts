@@ -16,6 +16,11 @@ import { CatalogCache } from './catalog-cache.js';
 import { ANONYMOUS_PROFILE, shopperProfile } from './profile.js';
 
 export const DEFAULT_CONFIG_NAME = 'default';
+/**
+ * Rows are ranked two pages deep: enough for a "see more" without re-ranking, while ranking to
+ * 60 items tripled the CPU of a page (bench/compose.ts). `row()` pages within this depth.
+ */
+const PAGES_RANKED_PER_ROW = 2;
 const HISTORY_LENGTH = 50;
 
 export interface HomePageRequest {
@@ -155,6 +160,7 @@ export class HomeService {
       rules: this.rules,
       rows: request.rows,
       itemsPerRow: request.itemsPerRow,
+      depth: request.itemsPerRow * PAGES_RANKED_PER_ROW,
     });
     return { pageId: randomUUID(), profile, context, config: { name: configName, version }, rows };
   }

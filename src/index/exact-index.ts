@@ -56,7 +56,9 @@ export class ExactIndex implements VectorIndex {
 
   vector(id: string): Float32Array | undefined {
     const row = this.rows.get(id);
-    return row === undefined ? undefined : this.matrix.slice(row * this.dimension, (row + 1) * this.dimension);
+    // A view, not a copy: ranking reads hundreds of vectors per page. Callers must not write to it,
+    // and it may change if the id is later upserted or another row is removed.
+    return row === undefined ? undefined : this.matrix.subarray(row * this.dimension, (row + 1) * this.dimension);
   }
 
   search(query: Float32Array, k: number, exclude?: (id: string) => boolean): Neighbour[] {

@@ -65,7 +65,8 @@ export class HnswIndex implements VectorIndex {
   }
 
   vector(id: string): Float32Array | undefined {
-    return this.vectors.get(id)?.slice();
+    // The stored array itself (ranking reads hundreds per page); callers must not write to it.
+    return this.vectors.get(id);
   }
 
   search(query: Float32Array, k: number, exclude?: (id: string) => boolean): Neighbour[] {

@@ -13,6 +13,7 @@ export interface VectorIndex {
   upsert(id: string, vector: Float32Array): void;
   remove(id: string): void;
   has(id: string): boolean;
+  /** The stored vector, without copying: read it at once, never write to it. */
   vector(id: string): Float32Array | undefined;
   /** The `k` most similar vectors, best first, skipping ids for which `exclude` is true. */
   search(query: Float32Array, k: number, exclude?: (id: string) => boolean): Neighbour[];

@@ -5,9 +5,9 @@
  * factor cancels out.
  */
 export class DecayedPopularity {
-  private readonly byRegion = new Map<string, Map<string, number>>();
+  /** Per region: scores by product and their maximum, together so that a read is two lookups. */
+  private readonly byRegion = new Map<string, { scores: Map<string, number>; max: number }>();
   private readonly ranked = new Map<string, { productId: string; score: number }[]>();
-  private readonly maxima = new Map<string, number>();
   private readonly originMs: number;
 
   /** @param halfLifeDays days for an interaction's weight to halve */
@@ -30,14 +30,15 @@ export class DecayedPopularity {
 
   /** In [0, 1]: 1 for the region's most popular product, 0 when unseen there. */
   score(productId: string, region: string | null): number {
-    const key = region && this.byRegion.has(region) ? region : DecayedPopularity.GLOBAL;
-    const max = this.maxima.get(key) ?? 0;
-    return max > 0 ? Math.max(0, (this.byRegion.get(key)?.get(productId) ?? 0) / max) : 0;
+    const table = (region ? this.byRegion.get(region) : undefined) ?? this.byRegion.get(DecayedPopularity.GLOBAL);
+    if (!table) return 0;
+    const max = table.max;
+    return max > 0 ? Math.max(0, (table.scores.get(productId) ?? 0) / max) : 0;
   }
 
   /** Number of products with any signal in a region. */
   breadth(region: string | null): number {
-    return this.byRegion.get(region ?? DecayedPopularity.GLOBAL)?.size ?? 0;
+    return this.byRegion.get(region ?? DecayedPopularity.GLOBAL)?.scores.size ?? 0;
   }
 
   /** The `k` most popular products of a region, best first, with scores in [0, 1]. */
@@ -45,8 +46,9 @@ export class DecayedPopularity {
     const key = region ?? DecayedPopularity.GLOBAL;
     let ranked = this.ranked.get(key);
     if (!ranked) {
-      const max = this.maxima.get(key) ?? 0;
-      ranked = [...(this.byRegion.get(key) ?? new Map<string, number>())]
+      const table = this.byRegion.get(key);
+      const max = table?.max ?? 0;
+      ranked = [...(table?.scores ?? new Map<string, number>())]
         .filter(([, value]) => value > 0)
         .map(([productId, value]) => ({ productId, score: max > 0 ? value / max : 0 }))
         .sort((a, b) => b.score - a.score || (a.productId < b.productId ? -1 : 1));
@@ -60,11 +62,11 @@ export class DecayedPopularity {
   }
 
   private bump(region: string, productId: string, amount: number) {
-    let scores = this.byRegion.get(region);
-    if (!scores) this.byRegion.set(region, (scores = new Map()));
-    const value = (scores.get(productId) ?? 0) + amount;
-    scores.set(productId, value);
-    if (value > (this.maxima.get(region) ?? 0)) this.maxima.set(region, value);
+    let table = this.byRegion.get(region);
+    if (!table) this.byRegion.set(region, (table = { scores: new Map(), max: 0 }));
+    const value = (table.scores.get(productId) ?? 0) + amount;
+    table.scores.set(productId, value);
+    if (value > table.max) table.max = value;
     // The sorted view is rebuilt on the next read.
     this.ranked.delete(region);
   }

@@ -93,50 +93,48 @@ function collectionRow(collection: CollectionDefinition, candidatesOf: typeof co
   });
 }
 
-function buildsOf(kind: RowKind, input: ComposeInput, lovedBrandIds: ReadonlySet<string>): Build[] {
+function* buildsOf(kind: RowKind, input: ComposeInput, lovedBrandIds: ReadonlySet<string>): Generator<Build> {
   const { signals, context, config } = input;
   switch (kind) {
     case 'TOP_PICKS':
-      return [async (source) => ({ id: 'top-picks', reason: { code: 'TOP_PICK' }, candidates: await topPicks(source) })];
+      yield async (source) => ({ id: 'top-picks', reason: { code: 'TOP_PICK' }, candidates: await topPicks(source) });
+      return;
     case 'BECAUSE_YOU_VIEWED':
-      return [
-        async (source) => {
-          const found = await becauseYouViewed(source);
-          return found && { id: `because-you-viewed:${found.anchor.id}`, reason: found.reason, candidates: found.candidates };
-        },
-      ];
+      yield async (source) => {
+        const found = await becauseYouViewed(source);
+        return found && { id: `because-you-viewed:${found.anchor.id}`, reason: found.reason, candidates: found.candidates };
+      };
+      return;
     case 'TRENDING_IN_REGION':
-      return [
-        async (source) => {
-          const found = await trending(source);
-          return { id: `trending:${found.region ?? 'global'}`, reason: { code: 'TRENDING', region: found.region }, candidates: found.candidates };
-        },
-      ];
+      yield async (source) => {
+        const found = await trending(source);
+        return { id: `trending:${found.region ?? 'global'}`, reason: { code: 'TRENDING', region: found.region }, candidates: found.candidates };
+      };
+      return;
     case 'NEW_ARRIVALS_FOR_YOU':
-      return [
-        async (source) => ({
-          id: 'new-arrivals',
-          reason: source.profile.personalized && source.profile.vector ? { code: 'NEW_FOR_YOU', brandLoved: false } : { code: 'NEW_ARRIVAL' },
-          candidates: await newArrivals(source, { halfLifeDays: config.freshnessHalfLifeDays, lovedBrandIds }),
-        }),
-      ];
+      yield async (source) => ({
+        id: 'new-arrivals',
+        reason: source.profile.personalized && source.profile.vector ? { code: 'NEW_FOR_YOU', brandLoved: false } : { code: 'NEW_ARRIVAL' },
+        candidates: await newArrivals(source, { halfLifeDays: config.freshnessHalfLifeDays, lovedBrandIds }),
+      });
+      return;
     case 'CONTEXTUAL_COLLECTION':
-      return contextualCollections(signals.collections, context).map((c) => collectionRow(c, contextualCollectionCandidates));
+      yield* contextualCollections(signals.collections, context).map((c) => collectionRow(c, contextualCollectionCandidates));
+      return;
     case 'EDITORIAL_COLLECTION':
-      return editorialCollections(signals.collections, context).map((c) => collectionRow(c, editorialCollectionCandidates));
+      yield* editorialCollections(signals.collections, context).map((c) => collectionRow(c, editorialCollectionCandidates));
+      return;
     case 'POPULAR':
-      return [
-        async (source) => ({ id: 'popular', reason: { code: 'POPULAR' }, candidates: await popular(source) }),
-        ...popularCategories(signals).map(
-          (category): Build =>
-            async (source) => ({
-              id: `popular:${category}`,
-              reason: { code: 'POPULAR' },
-              title: `Popular in ${pluralCategory(category)}`,
-              candidates: await popular(source, category),
-            }),
-        ),
-      ];
+      yield async (source) => ({ id: 'popular', reason: { code: 'POPULAR' }, candidates: await popular(source) });
+      // Listing the categories reads the whole popularity ranking: only when the global row was not enough.
+      for (const category of popularCategories(signals))
+        yield async (source) => ({
+          id: `popular:${category}`,
+          reason: { code: 'POPULAR' },
+          title: `Popular in ${pluralCategory(category)}`,
+          candidates: await popular(source, category),
+        });
+      return;
   }
 }
 
@@ -146,29 +144,55 @@ function buildsOf(kind: RowKind, input: ComposeInput, lovedBrandIds: ReadonlySet
  * Lazy, because the last resorts cost more and most pages never reach them.
  */
 function* rowPlans(input: ComposeInput, lovedBrandIds: ReadonlySet<string>): Generator<RowPlan> {
-  const plansOf = (kind: RowKind): RowPlan[] => buildsOf(kind, input, lovedBrandIds).map((build) => ({ kind, build }));
+  function* plansOf(kind: RowKind): Generator<RowPlan> {
+    for (const build of buildsOf(kind, input, lovedBrandIds)) yield { kind, build };
+  }
   const configured = [...new Set(input.config.rows)];
   const plans = configured.map(plansOf);
-  for (const kindPlans of plans) yield* kindPlans.slice(0, 1);
-  for (const kindPlans of plans) yield* kindPlans.slice(1);
+  for (const kindPlans of plans) {
+    const first = kindPlans.next();
+    if (!first.done) yield first.value;
+  }
+  for (const kindPlans of plans) yield* kindPlans;
   for (const kind of FILL_KINDS) if (!configured.includes(kind)) yield* plansOf(kind);
 }
 
-/** Item vectors fetched once per page, however many rows ask for them. */
-function withVectorMemo(signals: Signals): Signals {
+/**
+ * Item vectors fetched once per page, however many rows ask for them. Vectors already in hand
+ * are kept as values too, so that a row whose candidates were all seen before (sources fetch
+ * many of them) waits on no promise at all.
+ */
+function withVectorMemo(signals: Signals): { signals: Signals; vectorsOf: (candidates: readonly Candidate[]) => Promise<Map<string, Float32Array>> } {
   const memo = new Map<string, Promise<Float32Array | undefined>>();
-  return {
+  const known = new Map<string, Float32Array | undefined>();
+  const itemVector = (productId: string) => {
+    let vector = memo.get(productId);
+    if (!vector) {
+      memo.set(productId, (vector = signals.itemVector(productId)));
+      void vector.then((found) => known.set(productId, found), () => undefined);
+    }
+    return vector;
+  };
+  const memoised: Signals = {
     catalog: signals.catalog,
     collections: signals.collections,
     nearest: (vector, k, exclude) => signals.nearest(vector, k, exclude),
     popularity: (productId, region) => signals.popularity(productId, region),
     trending: (region, k) => signals.trending(region, k),
-    itemVector: (productId) => {
-      let vector = memo.get(productId);
-      if (!vector) memo.set(productId, (vector = signals.itemVector(productId)));
-      return vector;
-    },
+    itemVector,
   };
+  const vectorsOf = async (candidates: readonly Candidate[]) => {
+    const missing: Promise<Float32Array | undefined>[] = [];
+    for (const { productId } of candidates) if (!known.has(productId)) missing.push(itemVector(productId));
+    if (missing.length > 0) await Promise.all(missing);
+    const vectors = new Map<string, Float32Array>();
+    for (const { productId } of candidates) {
+      const vector = known.get(productId);
+      if (vector) vectors.set(productId, vector);
+    }
+    return vectors;
+  };
+  return { signals: memoised, vectorsOf };
 }
 
 function asRanked(scored: ScoredCandidate, reason: Reason = scored.reason): RankedItem {
@@ -195,7 +219,7 @@ export const STANDARD_RANKING: Ranking = { isEligible, scoreCandidates, diversif
 /** Rows of ranked products for one home page view: `input.rows` of them whenever the catalog allows. */
 export async function composeHomePage(input: ComposeInput, ranking: Ranking = STANDARD_RANKING): Promise<HomeRow[]> {
   const { profile, context, config, rules, itemsPerRow } = input;
-  const signals = withVectorMemo(input.signals);
+  const { signals, vectorsOf } = withVectorMemo(input.signals);
   const catalog = signals.catalog;
   const depth = input.depth ?? Math.max(itemsPerRow, 60);
   const minItems = Math.min(itemsPerRow, MIN_ROW_ITEMS);
@@ -218,9 +242,7 @@ export async function composeHomePage(input: ComposeInput, ranking: Ranking = ST
     });
     if (candidates.length < minItems) continue;
 
-    const fetched = await Promise.all(candidates.map((c) => signals.itemVector(c.productId)));
-    const vectors = new Map<string, Float32Array>();
-    fetched.forEach((vector, i) => vector && vectors.set(candidates[i].productId, vector));
+    const vectors = await vectorsOf(candidates);
 
     const { kind } = plan;
     const scored = ranking.scoreCandidates(candidates, { profile, context, signals, config, vectors });
