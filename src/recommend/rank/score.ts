@@ -25,8 +25,12 @@ const DAY_MS = 86_400_000;
  * Scores candidates, best first (ties by product id, so equal inputs give equal rows).
  *
  * Each part is in [0, 1]:
- * - relevance: (1 + cosine(shopper vector, item vector)) / 2 when personalised and both vectors
- *   exist, otherwise the source's own score (trending, editorial order…);
+ * - relevance: when personalised and both vectors exist, cosine(shopper vector, item vector) — for
+ *   "because you viewed X" rows averaged with the item's similarity to X, which is what the row
+ *   promises — rescaled min–max over the row's candidates. A shopper's cosines to a row's items
+ *   span a narrow band (often ±0.1), so the raw value would barely move the score next to
+ *   popularity, which spans [0, 1]; rescaling lets the configured weight mean what it says.
+ *   Otherwise the source's own score (trending, editorial order…);
  * - popularity: `signals.popularity` in the request's region (else the shopper's, else global);
  * - freshness: 0.5^(days since launch / freshnessHalfLifeDays), 1 for launches not yet reached;
  * - context: see `contextMatch`.
@@ -39,13 +43,13 @@ export function scoreCandidates(candidates: readonly Candidate[], input: Scoring
   const region = context.region ?? profile.region ?? null;
   const now = context.now.getTime();
   const shopperVector = profile.personalized ? profile.vector : null;
+  const raw = rawRelevance(candidates, shopperVector, vectors);
   const best = new Map<string, ScoredCandidate>();
-  for (const candidate of candidates) {
+  for (const [index, candidate] of candidates.entries()) {
     const item = signals.catalog.get(candidate.productId);
     if (!item) continue;
-    const itemVector = shopperVector ? vectors.get(item.id) : undefined;
     const breakdown: ScoreBreakdown = {
-      relevance: shopperVector && itemVector ? (1 + clamp(dot(shopperVector, itemVector), -1, 1)) / 2 : clamp01(candidate.sourceScore),
+      relevance: raw.values[index] === undefined ? clamp01(candidate.sourceScore) : raw.scale(raw.values[index]!),
       popularity: clamp01(signals.popularity(item.id, region)),
       freshness: freshness(item, now, config.freshnessHalfLifeDays),
       context: contextMatch(item, context),
@@ -57,6 +61,26 @@ export function scoreCandidates(candidates: readonly Candidate[], input: Scoring
     if (!earlier || score > earlier.score) best.set(item.id, { productId: item.id, score, breakdown, reason: candidate.reason });
   }
   return [...best.values()].sort(byScoreThenId);
+}
+
+/** Personal relevance before rescaling (undefined where a vector is missing), and its rescaling. */
+function rawRelevance(candidates: readonly Candidate[], shopperVector: Float32Array | null, vectors: ReadonlyMap<string, Float32Array>) {
+  const values: (number | undefined)[] = new Array(candidates.length);
+  let min = Infinity;
+  let max = -Infinity;
+  if (shopperVector) {
+    candidates.forEach((candidate, i) => {
+      const itemVector = vectors.get(candidate.productId);
+      if (!itemVector) return;
+      let value = clamp(dot(shopperVector, itemVector), -1, 1);
+      if (candidate.reason.code === 'BECAUSE_YOU') value = (value + (2 * clamp01(candidate.sourceScore) - 1)) / 2;
+      values[i] = value;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    });
+  }
+  const span = max - min;
+  return { values, scale: (value: number) => (span > 1e-9 ? (value - min) / span : 1) };
 }
 
 /** Σ weight·part over the four model parts, plus the rules adjustment. */

@@ -41,13 +41,26 @@ describe('scoreCandidates', () => {
     }
     const p1 = scored.find((s) => s.productId === 'p1')!;
     const p2 = scored.find((s) => s.productId === 'p2')!;
+    // Relevance is rescaled over the row's candidates: the closest gets 1, the farthest 0.
     expect(p1.breakdown.relevance).toBeCloseTo(1, 5);
-    expect(p2.breakdown.relevance).toBeCloseTo(0.5, 5);
+    expect(p2.breakdown.relevance).toBeCloseTo(0, 5);
     expect(p1.breakdown.popularity).toBe(0.8);
     expect(p1.breakdown.freshness).toBeCloseTo(0.5, 10);
     expect(p2.breakdown.freshness).toBe(1);
     expect(p1.breakdown.context).toBe(1);
     expect(p2.breakdown.context).toBe(0);
+  });
+
+  it('rescales relevance over the row, and weighs the anchor in "because you viewed" rows', () => {
+    const because = (id: string, similarity: number) => ({ ...candidate(id, similarity), reason: { code: 'BECAUSE_YOU' as const, verb: 'viewed' as const, anchorTitle: 'A', anchorId: 'a' } });
+    const input = { profile: profile({ vector: shopper }), context: context(), signals, config, vectors };
+    // p1 is closer to the shopper, p2 much closer to the anchor: the row's promise wins.
+    const scored = scoreCandidates([because('p1', 0.25), because('p2', 1)], input);
+    const relevance = Object.fromEntries(scored.map((s) => [s.productId, s.breakdown.relevance]));
+    expect(relevance.p2).toBe(1);
+    expect(relevance.p1).toBe(0);
+    const alone = scoreCandidates([candidate('p2')], input);
+    expect(alone[0].breakdown.relevance).toBe(1);
   });
 
   it('uses the source score as relevance when not personalised or when the item has no vector', () => {
