@@ -1,5 +1,5 @@
 /** The request context of a home page: what the storefront said, completed from the clock. */
-import type { Device, Occasion, Season } from '../realtime/events.js';
+import type { EventContext, Season } from '../realtime/events.js';
 import type { RequestContext, TimeOfDay } from './types.js';
 
 export type { TimeOfDay } from './types.js';
@@ -30,15 +30,8 @@ export function localHour(localTime: string): number | null {
   return LOCAL_TIME.test(localTime) ? Number(localTime.slice(0, 2)) : null;
 }
 
-export interface ContextInput {
-  device?: Device | null;
-  occasion?: Occasion | null;
-  season?: Season | null;
-  region?: string | null;
-  /** The shopper's wall-clock time, "HH:MM". */
-  localTime?: string | null;
-  referrer?: string | null;
-}
+/** What a storefront says about the request: the same fields as an interaction's context. */
+export type ContextInput = EventContext;
 
 /**
  * Completes what the storefront sent: the region falls back to the shopper's home region, the
