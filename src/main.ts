@@ -70,7 +70,8 @@ program
     }
     const gateway = await createGateway(config, db, { log: (message, details) => logger.info(details ?? {}, message) });
     const server = await listen(gateway);
-    logger.info({ url: `${server.url}/graphql`, database: db.kind }, `vitrine is serving GraphQL at ${server.url}/graphql`);
+    const model = gateway.relevance.status();
+    logger.info({ url: `${server.url}/graphql`, database: db.kind, tensorflowBackend: model.backend, model: model.state }, `vitrine is serving GraphQL at ${server.url}/graphql`);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
