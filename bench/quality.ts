@@ -28,7 +28,7 @@ interface BenchRun {
 
 const RUNS: BenchRun[] = [
   { name: 'movielens-100k', load: () => loadMovieLens(), train: {} },
-  { name: 'uci-online-retail', load: () => loadOnlineRetail(), train: { epochs: 5 } },
+  { name: 'uci-online-retail', load: () => loadOnlineRetail(), train: {} },
 ];
 
 interface DatasetResult {

@@ -4,18 +4,11 @@
  * groups that the tower pools (weighted mean) and concatenates. One layout type serves both towers.
  */
 
-export const INTERACTION_TYPES = [
-  'VIEW',
-  'CLICK',
-  'DWELL',
-  'WISHLIST',
-  'ADD_TO_CART',
-  'PURCHASE',
-  'SKIP',
-  'DISMISS',
-  'RETURN',
-] as const;
-export type InteractionType = (typeof INTERACTION_TYPES)[number];
+import { DEVICES, INTERACTION_TYPES, OCCASIONS, SEASONS, type InteractionType } from '../realtime/events.js';
+
+// The vocabularies of events and contexts (plain lists, no Prisma), shared with the gateway; fixed
+// vocabularies keep context embeddings stable across retrainings.
+export { DEVICES, INTERACTION_TYPES, OCCASIONS, SEASONS, type InteractionType };
 
 /**
  * How much one interaction says about taste. Purchases and carts cost the shopper money or
@@ -43,11 +36,6 @@ export const INTERACTION_WEIGHTS: Readonly<Record<InteractionType, number>> = {
  */
 export const RECENCY_HALF_LIFE_DAYS = 14;
 
-// Mirrors the Season, Device and Occasion enums of prisma/schema.prisma; the model core does not
-// import Prisma, and fixed vocabularies keep context embeddings stable across retrainings.
-export const SEASONS = ['SPRING', 'SUMMER', 'AUTUMN', 'WINTER', 'ALL_SEASON'] as const;
-export const DEVICES = ['DESKTOP', 'MOBILE', 'TABLET', 'APP', 'OTHER'] as const;
-export const OCCASIONS = ['EVERYDAY', 'WORK', 'EVENING', 'WEDDING', 'TRAVEL', 'GIFT', 'SPORT', 'HOLIDAY'] as const;
 
 /** Palette: 3 dominant colours × RGB in 0..1. Texture: see image-features.ts. */
 export const PALETTE_DIMS = 9;
@@ -155,8 +143,10 @@ export class BagLayout {
   readonly slotGroup: Int32Array;
   readonly totalRows: number;
   readonly slotCount: number;
+  private readonly groupIndex: Map<string, number>;
 
   constructor(readonly groups: readonly BagGroup[]) {
+    this.groupIndex = new Map(groups.map((group, g) => [group.name, g]));
     this.rowOffsets = [];
     this.slotOffsets = [];
     let rows = 0;
@@ -174,8 +164,8 @@ export class BagLayout {
   }
 
   group(name: string): number {
-    const g = this.groups.findIndex((group) => group.name === name);
-    if (g < 0) throw new Error(`Unknown feature group ${name}`);
+    const g = this.groupIndex.get(name);
+    if (g === undefined) throw new Error(`Unknown feature group ${name}`);
     return g;
   }
 }
@@ -287,34 +277,76 @@ export class FeatureSpace {
    * recency. Items outside the training catalog have no id embedding and are left out.
    */
   encodeUsers(users: readonly UserFeatures[]): EncodedBags {
-    const layout = this.userLayout;
-    const bags = emptyBags(users.length, layout.slotCount, 0);
-    const { historyLength, favouritesLength } = this.json.options;
-    users.forEach((user, n) => {
-      const put = slotWriter(bags, layout, n);
-      put('prior', 0, PRIOR);
-      put('id', 0, this.userIds.index(user.id));
-      const recent = [...(user.recent ?? [])].sort((a, b) => a.ageDays - b.ageDays);
-      const pools = { liked: 0, rejected: 0 };
-      for (const event of recent) {
-        const item = this.historyItem(event);
-        const weight = INTERACTION_WEIGHTS[event.type] * recencyDecay(event.ageDays);
-        const pool = weight > 0 ? 'liked' : 'rejected';
-        if (item === 0 || weight === 0 || pools[pool] >= historyLength) continue;
-        put(pool, pools[pool]++, item, Math.abs(weight));
-      }
-      (user.favouriteBrands ?? []).slice(0, favouritesLength).forEach((brand, i) => put('favouriteBrands', i, this.brands.index(brand)));
-      (user.favouriteCategories ?? [])
-        .slice(0, favouritesLength)
-        .forEach((category, i) => put('favouriteCategories', i, this.categories.index(category)));
-      put('priceBand', 0, priceBucket(priceBandMidpoint(user.priceBand)));
-      const context = user.context ?? {};
-      put('device', 0, this.devices.index(context.device));
-      put('occasion', 0, this.occasions.index(context.occasion));
-      put('season', 0, this.seasons.index(context.season));
-      put('hour', 0, hourBucket(context.hourOfDay));
-    });
+    const bags = emptyBags(users.length, this.userLayout.slotCount, 0);
+    users.forEach((user, n) => this.writeUser(bags, n, user, this.timeline(user)));
     return bags;
+  }
+
+  /**
+   * Users as seen by training examples (user, target item): never any event on the target, or
+   * the model would learn to copy the history. With `asOfItem[n]` set, example n sees the user
+   * as they were when they came to the item: only events at least as old as the item's first
+   * event in their history, aged from that moment (an item missing from the history leaves the
+   * whole history visible). Otherwise it sees the whole history, as `encodeUsers` does.
+   */
+  encodeUsersAt(
+    users: readonly UserFeatures[],
+    timelines: readonly UserTimeline[],
+    examples: { user: ArrayLike<number>; item: ArrayLike<number>; asOfItem: ArrayLike<boolean> },
+  ): EncodedBags {
+    const count = examples.user.length;
+    const bags = emptyBags(count, this.userLayout.slotCount, 0);
+    for (let n = 0; n < count; n++) {
+      const user = examples.user[n]!;
+      const itemRow = examples.item[n]! + 1;
+      this.writeUser(bags, n, users[user]!, timelines[user]!, itemRow, examples.asOfItem[n]!);
+    }
+    return bags;
+  }
+
+  /** A user's history resolved to catalog rows and sorted newest first, for `encodeUsersAt`. */
+  timeline(user: UserFeatures): UserTimeline {
+    const events = (user.recent ?? [])
+      .map((event) => ({ row: this.historyItem(event), weight: INTERACTION_WEIGHTS[event.type], ageDays: Math.max(0, event.ageDays) }))
+      .filter((event) => event.row !== 0 && event.weight !== 0)
+      .sort((a, b) => a.ageDays - b.ageDays);
+    const firstAge = new Map<number, number>();
+    for (const { row, ageDays } of events) firstAge.set(row, Math.max(ageDays, firstAge.get(row) ?? 0));
+    return {
+      rows: Int32Array.from(events, (e) => e.row),
+      weights: Float32Array.from(events, (e) => e.weight),
+      ageDays: Float64Array.from(events, (e) => e.ageDays),
+      rejections: events.filter((e) => e.weight < 0).length,
+      firstAge,
+    };
+  }
+
+  private writeUser(bags: EncodedBags, n: number, user: UserFeatures, timeline: UserTimeline, targetRow = 0, asOfTarget = false): void {
+    const put = slotWriter(bags, this.userLayout, n);
+    const { historyLength, favouritesLength } = this.json.options;
+    put('prior', 0, PRIOR);
+    put('id', 0, this.userIds.index(user.id));
+    const cutAge = (asOfTarget && timeline.firstAge.get(targetRow)) || 0;
+    const pools = { liked: 0, rejected: 0 };
+    const rejections = timeline.rejections;
+    for (let e = firstAtLeast(timeline.ageDays, cutAge); e < timeline.rows.length; e++) {
+      if (pools.liked >= historyLength && (pools.rejected >= historyLength || rejections === 0)) break;
+      const row = timeline.rows[e]!;
+      const typeWeight = timeline.weights[e]!;
+      const pool = typeWeight > 0 ? 'liked' : 'rejected';
+      if (row === targetRow || pools[pool] >= historyLength) continue;
+      put(pool, pools[pool]++, row, Math.abs(typeWeight) * recencyDecay(timeline.ageDays[e]! - cutAge));
+    }
+    (user.favouriteBrands ?? []).slice(0, favouritesLength).forEach((brand, i) => put('favouriteBrands', i, this.brands.index(brand)));
+    (user.favouriteCategories ?? [])
+      .slice(0, favouritesLength)
+      .forEach((category, i) => put('favouriteCategories', i, this.categories.index(category)));
+    put('priceBand', 0, priceBucket(priceBandMidpoint(user.priceBand)));
+    const context = user.context ?? {};
+    put('device', 0, this.devices.index(context.device));
+    put('occasion', 0, this.occasions.index(context.occasion));
+    put('season', 0, this.seasons.index(context.season));
+    put('hour', 0, hourBucket(context.hourOfDay));
   }
 
   private historyItem(event: RecentInteraction): number {
@@ -324,6 +356,31 @@ export class FeatureSpace {
     }
     return 0;
   }
+}
+
+/** One user's usable history events (known items, non-zero weight), newest first. */
+export interface UserTimeline {
+  /** Item id rows (catalog index + 1). */
+  rows: Int32Array;
+  /** Interaction-type weights, before recency decay. */
+  weights: Float32Array;
+  ageDays: Float64Array;
+  /** Events with negative weight; with none, encoding can stop once the "liked" pool is full. */
+  rejections: number;
+  /** Per item row, the age of its oldest event: when the user came to it. */
+  firstAge: Map<number, number>;
+}
+
+/** Index of the first value ≥ `bound` in an ascending array (its length when there is none). */
+function firstAtLeast(sorted: Float64Array, bound: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < bound) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function emptyBags(count: number, slots: number, denseDims: number): EncodedBags {

@@ -6,23 +6,6 @@ import * as tf from '@tensorflow/tfjs';
  */
 
 /**
- * Embedding lookup: `table[indices]`, indices of any shape, result shape `[...indices, dim]`.
- * The stock `tf.gather` gradient needs `UnsortedSegmentSum`, which wasm does not register (and
- * which is very slow on CPU); `scatterND` sums duplicate indices, which is exactly the gradient.
- */
-export function lookup(table: tf.Tensor2D, indices: tf.Tensor): tf.Tensor {
-  const [rows, dim] = table.shape;
-  const gather = tf.customGrad(((t: tf.Tensor, ndIndices: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([ndIndices]);
-    return {
-      value: tf.gatherND(t, ndIndices),
-      gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => [tf.scatterND(saved!, dy, [rows, dim]), tf.zerosLike(saved!)],
-    };
-  }) as Parameters<typeof tf.customGrad>[0]);
-  return gather(table, indices.expandDims(-1));
-}
-
-/**
  * `a × b` for 2-D or equal-rank batched 3-D tensors. Autodiff of matMul emits transpose flags,
  * which wasm runs 8–15× slower than an explicit transpose followed by a plain product.
  * `constant` names an operand that needs no gradient (a fixed matrix), saving a product.
@@ -56,11 +39,60 @@ export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * Mean negative log-likelihood of the diagonal (row i's positive is column i). Built on
- * logSoftmax because the logSumExp gradient is slow on wasm.
+ * Weighted sums of table rows into `bagCount` bags: `out[bags[n]] += weights[n] · table[rows[n]]`.
+ * One fused op with its own gradient instead of lookup → weight → pool: only the entries that
+ * carry weight are touched (most slots of a bag are empty), and no [batch, slots, dim]
+ * intermediate is saved for backpropagation (wasm copies every saved tensor).
+ * `scatterND` sums duplicate indices, which is both the pooling and the table's gradient.
+ */
+export function weightedBagSum(table: tf.Tensor2D, rows: Int32Array, bags: Int32Array, weights: Float32Array, bagCount: number): tf.Tensor2D {
+  const [tableRows, dim] = table.shape;
+  const count = rows.length;
+  const rowIndices = tf.tensor2d(rows, [count, 1], 'int32');
+  const bagIndices = tf.tensor2d(bags, [count, 1], 'int32');
+  const entryWeights = tf.tensor2d(weights, [count, 1]);
+  const pool = tf.customGrad(((t: tf.Tensor, r: tf.Tensor, b: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([r, b, w]);
+    return {
+      value: tf.scatterND(b, tf.mul(tf.gatherND(t, r), w), [bagCount, dim]),
+      gradFunc: (dy: tf.Tensor, [sr, sb, sw]: tf.Tensor[]) => [
+        tf.scatterND(sr!, tf.mul(tf.gatherND(dy, sb!), sw!), [tableRows, dim]),
+        tf.zerosLike(sr!),
+        tf.zerosLike(sb!),
+        tf.zerosLike(sw!),
+      ],
+    };
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return pool(table, rowIndices, bagIndices, entryWeights) as tf.Tensor2D;
+}
+
+/**
+ * Mean over rows of −log softmax(row)[i] (row i's positive is column i), with a hand-written
+ * gradient (softmax − identity) / n: stock autodiff of this loss on an n × n matrix runs about
+ * twenty full passes and two exponentials over it, and copies every tensor it saves.
  */
 export function inBatchSoftmaxLoss(logits: tf.Tensor2D): tf.Scalar {
   const n = logits.shape[0];
-  const diagonal = tf.eye(n);
-  return tf.neg(tf.div(tf.sum(tf.mul(tf.logSoftmax(logits), diagonal)), n)) as tf.Scalar;
+  const diagonal = tf.tensor2d(
+    Int32Array.from({ length: 2 * n }, (_, i) => i >> 1),
+    [n, 2],
+    'int32',
+  );
+  const loss = tf.customGrad(((x: tf.Tensor, d: tf.Tensor, save: tf.GradSaveFunc) => {
+    const max = tf.max(x, 1, true);
+    const exp = tf.exp(tf.sub(x, max));
+    const sums = tf.sum(exp, 1, true);
+    const logSumExp = tf.add(tf.log(sums), max);
+    save([exp, sums, d]);
+    return {
+      value: tf.div(tf.sub(tf.sum(logSumExp), tf.sum(tf.gatherND(x, d))), n),
+      gradFunc: (dy: tf.Tensor, [savedExp, savedSums, savedDiagonal]: tf.Tensor[]) => {
+        const scale = tf.div(dy, n);
+        const softmax = tf.mul(savedExp!, tf.div(scale, savedSums!));
+        const positives = tf.scatterND(savedDiagonal!, tf.broadcastTo(tf.reshape(scale, [1]), [n]), [n, n]);
+        return [tf.sub(softmax, positives), tf.zerosLike(savedDiagonal!)];
+      },
+    };
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return loss(logits, diagonal) as tf.Scalar;
 }

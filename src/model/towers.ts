@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BagLayout, type EncodedBags, FeatureSpace, type ItemFeatures, type UserFeatures } from './features.js';
-import { l2Normalize, lookup, matMul } from './ops.js';
+import { l2Normalize, matMul, weightedBagSum } from './ops.js';
 import { SeededRandom } from './random.js';
 
 export interface TowerConfig {
@@ -63,8 +63,6 @@ export function bagBatch(bags: EncodedBags, layout: BagLayout, rows: ArrayLike<n
  */
 export class Tower {
   readonly variables: Record<string, tf.Variable>;
-  /** [slots, groups] 0/1 membership: summing weighted slots per group is one 2-D product. */
-  private readonly membership: tf.Tensor2D;
 
   constructor(
     readonly name: string,
@@ -81,23 +79,18 @@ export class Tower {
       outputKernel: variable(glorot(random, config.hiddenDim, config.outputDim)),
       outputBias: variable(tf.zeros([config.outputDim])),
     };
-    const membership = new Float32Array(layout.slotCount * layout.groups.length);
-    layout.slotGroup.forEach((g, s) => (membership[s * layout.groups.length + g] = 1));
-    this.membership = tf.tensor2d(membership, [layout.slotCount, layout.groups.length]);
   }
 
   apply(batch: BagBatch): tf.Tensor2D {
     const { size } = batch;
-    const slots = this.layout.slotCount;
     const groups = this.layout.groups.length;
     const v = this.variables;
     const dim = this.config.fieldDim;
-    const embedded = lookup(v.table as tf.Tensor2D, tf.tensor2d(batch.indices, [size, slots], 'int32'));
-    // [B, slots, dim] → [B, dim, slots] × weights → [B·dim, slots] × membership → [B·dim, groups].
-    // A batched [B, groups, slots] × [B, slots, dim] product is 5× slower on wasm.
-    const weighted = tf.mul(tf.transpose(embedded, [0, 2, 1]), tf.tensor3d(batch.weights, [size, 1, slots]));
-    const pooled = matMul(tf.reshape(weighted, [size * dim, slots]) as tf.Tensor2D, this.membership, 'b');
-    let input: tf.Tensor2D = tf.reshape(pooled, [size, dim * groups]);
+    const entries = weightedEntries(batch, this.layout);
+    const pooled = weightedBagSum(v.table as tf.Tensor2D, entries.rows, entries.bags, entries.weights, size * groups);
+    // Bags are (example, group) pairs, i.e. [B, groups, dim]; the hidden kernel's rows are laid
+    // out [dim, groups] (as in models saved before pooling was fused), hence the transpose.
+    let input: tf.Tensor2D = tf.reshape(tf.transpose(tf.reshape(pooled, [size, groups, dim]), [0, 2, 1]), [size, dim * groups]);
     if (this.denseDims > 0) input = tf.concat([input, tf.tensor2d(batch.dense, [size, this.denseDims])], 1);
     const hidden = tf.relu(tf.add(matMul(input, v.hiddenKernel as tf.Tensor2D), v.hiddenBias!)) as tf.Tensor2D;
     return l2Normalize(tf.add(matMul(hidden, v.outputKernel as tf.Tensor2D), v.outputBias!));
@@ -105,8 +98,29 @@ export class Tower {
 
   dispose(): void {
     Object.values(this.variables).forEach((value) => value.dispose());
-    this.membership.dispose();
   }
+}
+
+/** The batch's slots that carry weight, as (table row, bag = example · groups + group, weight). */
+function weightedEntries(batch: BagBatch, layout: BagLayout) {
+  const slots = layout.slotCount;
+  const groups = layout.groups.length;
+  let count = 0;
+  for (let i = 0; i < batch.weights.length; i++) if (batch.weights[i] !== 0) count++;
+  const rows = new Int32Array(count);
+  const bags = new Int32Array(count);
+  const weights = new Float32Array(count);
+  let n = 0;
+  for (let b = 0; b < batch.size; b++) {
+    for (let s = 0; s < slots; s++) {
+      const weight = batch.weights[b * slots + s]!;
+      if (weight === 0) continue;
+      rows[n] = batch.indices[b * slots + s]!;
+      bags[n] = b * groups + layout.slotGroup[s]!;
+      weights[n++] = weight;
+    }
+  }
+  return { rows, bags, weights };
 }
 
 /** Both towers over one feature space; embeddings are unit vectors, so dot product = cosine. */

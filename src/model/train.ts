@@ -3,7 +3,7 @@ import { selectBackend, type BackendName } from './backend.js';
 import { FeatureSpace, type FeatureOptions, type ItemFeatures, type UserFeatures } from './features.js';
 import { matMul, inBatchSoftmaxLoss } from './ops.js';
 import { SeededRandom } from './random.js';
-import { bagBatch, DEFAULT_TOWER_CONFIG, TwoTowerModel, type SlotAdjuster, type TowerConfig } from './towers.js';
+import { bagBatch, DEFAULT_TOWER_CONFIG, range, TwoTowerModel, type SlotAdjuster, type TowerConfig } from './towers.js';
 import { rankFromScores, rankingMetrics, type RankingMetrics } from './eval/metrics.js';
 
 /** A positive (user, item) pair, as indices into `TrainingData.users` / `.items`. */
@@ -46,6 +46,15 @@ export interface TrainOptions {
   itemIdDropout: number;
   /** Same for users: a new shopper has recent events and context but no trained id vector. */
   userIdDropout: number;
+  /**
+   * Share of training examples that see the user's history as it was when they came to the
+   * target item (see `FeatureSpace.encodeUsersAt`); the others see the whole history minus the
+   * target. The first kind is the serving situation, "what next" after the latest events; the
+   * second teaches what else goes with a taste regardless of order. Both kinds are needed: with
+   * only the first, recommendations that fill gaps in a history (random held-out ratings) suffer;
+   * with only the second, "what next" does (bench/results/quality.md, leave-last-out).
+   */
+  historyBeforeTarget: number;
   tower: TowerConfig;
   features: Partial<FeatureOptions>;
   onProgress?: (progress: TrainingProgress) => void;
@@ -62,6 +71,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   validationK: 20,
   itemIdDropout: 0.2,
   userIdDropout: 0.2,
+  historyBeforeTarget: 0.75,
   tower: DEFAULT_TOWER_CONFIG,
   features: {},
 };
@@ -102,14 +112,13 @@ export async function trainTwoTower(data: TrainingData, options: Partial<TrainOp
   const space = FeatureSpace.fit(data.items, data.users, opts.features);
   const model = new TwoTowerModel(space, opts.tower, opts.seed);
   const itemBags = space.encodeItems(data.items);
-  const userBags = space.encodeUsers(data.users);
+  const timelines = data.users.map((user) => space.timeline(user));
   const logQ = samplingLogProbabilities(train, data.items.length);
   const optimizer = tf.train.adam(opts.learningRate);
   const variables = Object.values(model.variables);
 
   const itemIdSlot = space.itemLayout.slotOffsets[space.itemLayout.group('id')]!;
   const userIdSlot = space.userLayout.slotOffsets[space.userLayout.group('id')]!;
-  const historyRows = historyRowRanges(space);
 
   const order = Int32Array.from(train.keys());
   const batchSize = Math.min(opts.batchSize, train.length);
@@ -133,22 +142,22 @@ export async function trainTwoTower(data: TrainingData, options: Partial<TrainOp
       });
       const dropItemId: SlotAdjuster = (_b, slot, _row, weight) =>
         slot === itemIdSlot && random.next() < opts.itemIdDropout ? 0 : weight;
-      // The target must not appear in the user's own history, or the model learns to copy it.
-      const userAdjust: SlotAdjuster = (b, slot, row, weight) => {
-        if (slot === userIdSlot) return random.next() < opts.userIdDropout ? 0 : weight;
-        return historyRows.some((offset) => row === offset + items[b]! + 1) ? 0 : weight;
-      };
+      const userAdjust: SlotAdjuster = (_b, slot, _row, weight) =>
+        slot === userIdSlot && random.next() < opts.userIdDropout ? 0 : weight;
       const itemBatch = bagBatch(itemBags, space.itemLayout, items, dropItemId);
-      const userBatch = bagBatch(userBags, space.userLayout, users, userAdjust);
+      const asOfItem = Array.from(items, () => random.next() < opts.historyBeforeTarget);
+      const userBags = space.encodeUsersAt(data.users, timelines, { user: users, item: items, asOfItem });
+      const userBatch = bagBatch(userBags, space.userLayout, range(0, batchSize), userAdjust);
       const batchLogQ = Float32Array.from(items, (item) => logQ[item]!);
       // minimize() keeps the forward pass's tensors for backpropagation and disposes them after.
       const loss = optimizer.minimize(
         () => {
           const userVectors = model.userTower.apply(userBatch);
           const itemVectors = model.itemTower.apply(itemBatch);
-          const similarity = matMul(userVectors, tf.transpose(itemVectors));
-          const logits = tf.sub(tf.div(similarity, opts.temperature), tf.tensor2d(batchLogQ, [1, batchSize]));
-          return inBatchSoftmaxLoss(logits as tf.Tensor2D);
+          // Scaling the [B, dim] user side by 1/temperature is the same as scaling the [B, B] logits.
+          const scaledUsers = tf.mul(userVectors, 1 / opts.temperature) as tf.Tensor2D;
+          const similarity = matMul(scaledUsers, tf.transpose(itemVectors));
+          return inBatchSoftmaxLoss(tf.sub(similarity, tf.tensor2d(batchLogQ, [1, batchSize])));
         },
         true,
         variables,
@@ -215,12 +224,6 @@ function samplingLogProbabilities(train: Interaction[], itemCount: number): Floa
   const counts = new Float32Array(itemCount);
   for (const { item } of train) counts[item]!++;
   return counts.map((count) => Math.log(Math.max(count, 1) / train.length));
-}
-
-/** Table row offsets of the user tower's history pools (liked, rejected). */
-function historyRowRanges(space: FeatureSpace): number[] {
-  const layout = space.userLayout;
-  return ['liked', 'rejected'].map((name) => layout.rowOffsets[layout.group(name)]!);
 }
 
 /** Recall/NDCG on held-out pairs, known training items filtered out of each user's ranking. */

@@ -49,6 +49,45 @@ describe('features', () => {
     expect(bags.weights[liked + 1]).toBe(0);
     expect(bags.weights[rejected]).toBeCloseTo(1.5);
   });
+  it('shows a training example the history from when the user came to its target item, or all of it, never the target', () => {
+    const user = {
+      id: 'someone',
+      recent: [
+        { itemIndex: 0, type: 'PURCHASE' as const, ageDays: 10 },
+        { itemIndex: 1, type: 'PURCHASE' as const, ageDays: 4 },
+        { itemIndex: 2, type: 'PURCHASE' as const, ageDays: 4 },
+        { itemIndex: 3, type: 'PURCHASE' as const, ageDays: 0 },
+        { itemIndex: 1, type: 'VIEW' as const, ageDays: 0 },
+      ],
+    };
+    const layout = space.userLayout;
+    const liked = layout.slotOffsets[layout.group('liked')]!;
+    const likedRows = layout.rowOffsets[layout.group('liked')]!;
+    const historyOf = (bags: { indices: Int32Array; weights: Float32Array }, n: number) => {
+      const history = new Map<number, number>();
+      for (let s = liked; s < liked + space.json.options.historyLength; s++) {
+        const slot = n * layout.slotCount + s;
+        if (bags.weights[slot]! > 0) history.set(bags.indices[slot]! - likedRows - 1, bags.weights[slot]!);
+      }
+      return history;
+    };
+    const timelines = [space.timeline(user)];
+    // Target item 1 (first bought 4 days ago): the same-day item 2 and the older item 0 remain,
+    // aged from that day; the later item 3 and every event on item 1 are hidden.
+    const bags = space.encodeUsersAt([user], timelines, { user: [0, 0, 0], item: [1, 9999, 1], asOfItem: [true, true, false] });
+    const atItem1 = historyOf(bags, 0);
+    expect([...atItem1.keys()].sort()).toEqual([0, 2]);
+    expect(atItem1.get(2)).toBeCloseTo(5);
+    expect(atItem1.get(0)).toBeCloseTo(5 * recencyDecay(6));
+    // An item missing from the history leaves all of it visible, as encodeUsers does.
+    const whole = historyOf(space.encodeUsers([user]), 0);
+    expect(historyOf(bags, 1)).toEqual(whole);
+    expect([...whole.keys()].sort()).toEqual([0, 1, 2, 3]);
+    // Without the cut, the whole history shows, still without the target.
+    const withoutItem1 = historyOf(bags, 2);
+    expect([...withoutItem1.keys()].sort()).toEqual([0, 2, 3]);
+    expect(withoutItem1.get(0)).toBe(whole.get(0));
+  });
 });
 
 describe('towers', () => {
