@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { InteractionEvent } from '../realtime/events.js';
-import { consentedHistory } from '../privacy/consent.js';
+import type { Shopper } from '../catalog/types.js';
+import { consentedHistory, type ConsentedEvent } from '../privacy/consent.js';
 import { indexCollections } from '../recommend/collections.js';
-import { requestContext, type ContextInput } from '../recommend/context.js';
+import { localHour, requestContext, type ContextInput } from '../recommend/context.js';
 import { DecayedPopularity, POPULARITY_WEIGHTS } from '../recommend/popularity.js';
 import { DEFAULT_RANKING_CONFIG, type RankingConfig } from '../recommend/rank/ranking-config.js';
 import { composeHomePage, type HomeRow } from '../recommend/rows/compose.js';
@@ -54,6 +55,7 @@ export class HomeService {
   private collections: CollectionDefinition[] = [];
   private rules: StoredRule[] = [];
   private readonly configs = new Map<string, { version: number; config: RankingConfig }>();
+  private readonly userVectors = new WeakMap<object, Map<string, Float32Array | null>>();
 
   constructor(
     private readonly repos: Repositories,
@@ -143,8 +145,34 @@ export class HomeService {
     const { shopper, history } = await this.shoppers.get(userId);
     const consented = consentedHistory(shopper, history);
     const personal = shopper?.consent.personalization !== false;
-    const vector = personal ? this.relevance.userVector(userId, shopper, consented, context, now) : null;
+    const vector = personal ? this.userVector(userId, shopper, history, consented, context, now) : null;
     return shopperProfile({ userId, shopper, history: consented, vector });
+  }
+
+  /**
+   * The user tower costs a few milliseconds per call, and a returning shopper asks again in the
+   * same context. Vectors are kept per history array: recording an event replaces the array, so
+   * the next page computes a fresh vector, as does a model switch (its version is in the key).
+   * Within a context part of the day, recency moves too little to matter.
+   */
+  private userVector(
+    userId: string,
+    shopper: Shopper | null,
+    history: readonly object[],
+    consented: ConsentedEvent[],
+    context: ContextInput | null,
+    now: Date,
+  ): Float32Array | null {
+    const hour = context?.localTime ? localHour(context.localTime) : null;
+    const key = [this.relevance.current?.version.id, context?.device, context?.occasion, context?.season, hour === null ? '' : Math.floor(hour / 4)].join('|');
+    let byContext = this.userVectors.get(history);
+    if (!byContext) this.userVectors.set(history, (byContext = new Map()));
+    let vector = byContext.get(key);
+    if (vector === undefined) {
+      vector = this.relevance.userVector(userId, shopper, consented, context, now);
+      byContext.set(key, vector);
+    }
+    return vector;
   }
 
   async homePage(request: HomePageRequest): Promise<HomePageResult> {

@@ -146,6 +146,21 @@ describe('homeRows', () => {
       expect((await t.ok(ROW, { id: 'no-such-row', userId: 's-00005', context: evening })).row).toBeNull();
     });
 
+    it("reuses a shopper's vector in the same context and recomputes it after new events", async () => {
+      const now = new Date();
+      const { id } = await t.db.prisma.user.findFirstOrThrow({ where: { consentPersonalization: true, id: { gte: 's-00010' } }, orderBy: { id: 'asc' } });
+      const first = await t.gateway.home.profile(id, evening as never, now);
+      expect(first.vector).not.toBeNull();
+      const again = await t.gateway.home.profile(id, evening as never, now);
+      expect(again.vector).toBe(first.vector);
+      const elsewhere = await t.gateway.home.profile(id, morning as never, now);
+      expect(elsewhere.vector).not.toBe(first.vector);
+      const products = await t.db.prisma.product.findMany({ select: { id: true }, orderBy: { id: 'desc' }, take: 3 });
+      await t.ok(RECORD, { events: products.map((p) => ({ userId: id, productId: p.id, type: 'WISHLIST' })) });
+      const after = await t.gateway.home.profile(id, evening as never, now);
+      expect(Array.from(after.vector!)).not.toEqual(Array.from(first.vector!));
+    });
+
     it('drops a dismissed product from the very next page', async () => {
       const before = await home({ userId: 's-00006', context: evening, rows: 6, itemsPerRow: 10 });
       const victim = before.rows[0].items[0].product.id;
