@@ -72,7 +72,8 @@ function estimateComplexity(
       operationName: operationName ?? undefined,
       estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
     });
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof GraphQLError) return undefined;
+    throw error;
   }
 }

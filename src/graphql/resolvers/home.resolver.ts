@@ -18,7 +18,7 @@ const MAX_ITEMS_PER_ROW = 50;
 function pageComplexity({ args, childComplexity }: ComplexityEstimatorArgs): number {
   const rows = typeof args.rows === 'number' ? args.rows : 6;
   const items = typeof args.itemsPerRow === 'number' ? args.itemsPerRow : typeof args.first === 'number' ? args.first : 20;
-  return 1 + Math.max(rows, 1) * Math.max(items, 1) * Math.max(childComplexity, 1) / 4;
+  return 1 + Math.max(rows, 1) * Math.max(items, 1) * Math.max(childComplexity, 1);
 }
 
 function checkShape(rows: number, itemsPerRow: number, userId: string | null | undefined, context: ContextInput | null | undefined): void {
