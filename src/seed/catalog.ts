@@ -1,3 +1,4 @@
+import { brandIdFor, slugify } from '../catalog/product-feed.js';
 import type { Occasion, Season, StockStatus } from '../generated/prisma/enums.js';
 import { productDescription, productTitle } from './copy.js';
 import type { Random } from './random.js';
@@ -57,16 +58,6 @@ export function priceBandOf(price: number): PriceBand {
   return 'investment';
 }
 
-export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-export const brandIdFor = (name: string) => `brand-${slugify(name)}`;
 export const productIdFor = (index: number) => `p-${String(index + 1).padStart(5, '0')}`;
 
 export function generateBrands(): SeedBrand[] {

@@ -1,7 +1,8 @@
 import type { CollectionEntryRole, CollectionKind } from '../generated/prisma/enums.js';
 import { matchesProduct } from '../recommend/collections.js';
 import type { CollectionRule } from '../recommend/types.js';
-import { brandIdFor, slugify, type SeedProduct } from './catalog.js';
+import { brandIdFor, slugify } from '../catalog/product-feed.js';
+import type { SeedProduct } from './catalog.js';
 
 export interface SeedCollectionEntry {
   productId: string;
