@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createVectorIndex } from '../src/index/create-index.js';
 import { inMemoryItemVectors } from '../src/index/item-vectors.js';
+import { ANONYMOUS_PROFILE } from '../src/recommend/anonymous.js';
 import { indexCollections } from '../src/recommend/collections.js';
 import { DecayedPopularity, POPULARITY_WEIGHTS } from '../src/recommend/popularity.js';
 import { DEFAULT_RANKING_CONFIG } from '../src/recommend/rank/ranking-config.js';
@@ -217,19 +218,7 @@ function visitsOf(world: World, seed = 99): Visit[] {
       device: next() < 0.6 ? 'MOBILE' : 'DESKTOP',
     };
     const personalised = v % 4 !== 3;
-    const anonymous: ShopperProfile = {
-      userId: null,
-      personalized: false,
-      region,
-      favouriteBrandIds: [],
-      favouriteCategories: [],
-      statedPriceBand: null,
-      history: [],
-      purchasedAt: new Map(),
-      dismissed: new Set(),
-      vector: null,
-      aspirationalConsent: false,
-    };
+    const anonymous: ShopperProfile = { ...ANONYMOUS_PROFILE, region };
     if (!personalised) {
       visits.push({ personalised, profile: anonymous, context });
       continue;

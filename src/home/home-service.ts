@@ -4,6 +4,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { InteractionEvent } from '../realtime/events.js';
 import type { Shopper } from '../catalog/types.js';
 import { consentedHistory, type ConsentedEvent } from '../privacy/consent.js';
+import { ANONYMOUS_PROFILE } from '../recommend/anonymous.js';
 import { indexCollections } from '../recommend/collections.js';
 import { localHour, requestContext, type ContextInput } from '../recommend/context.js';
 import { DecayedPopularity, POPULARITY_WEIGHTS } from '../recommend/popularity.js';
@@ -14,7 +15,7 @@ import type { CollectionDefinition, RequestContext, ShopperProfile, Signals } fr
 import type { RelevanceService } from '../relevance/relevance-service.js';
 import { ShopperStateCache, type ShopperStateLoader } from '../realtime/shopper-state.js';
 import { CatalogCache } from './catalog-cache.js';
-import { ANONYMOUS_PROFILE, shopperProfile } from './profile.js';
+import { shopperProfile } from './profile.js';
 
 export const DEFAULT_CONFIG_NAME = 'default';
 /**

@@ -1,19 +1,6 @@
 import type { Shopper } from '../catalog/types.js';
+import { ANONYMOUS_PROFILE } from '../recommend/anonymous.js';
 import type { HistoryEvent, ShopperProfile } from '../recommend/types.js';
-
-export const ANONYMOUS_PROFILE: ShopperProfile = {
-  userId: null,
-  personalized: false,
-  region: null,
-  favouriteBrandIds: [],
-  favouriteCategories: [],
-  statedPriceBand: null,
-  history: [],
-  purchasedAt: new Map(),
-  dismissed: new Set(),
-  vector: null,
-  aspirationalConsent: false,
-};
 
 /**
  * What ranking knows of a shopper. A shopper who opted out of personalization is treated like an

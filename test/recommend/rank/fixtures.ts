@@ -1,3 +1,4 @@
+import { ANONYMOUS_PROFILE } from '../../../src/recommend/anonymous.js';
 import type { CatalogView, ItemInfo, RankedItem, RequestContext, ShopperProfile, Signals } from '../../../src/recommend/types.js';
 
 export const NOW = new Date('2025-06-15T12:00:00Z');
@@ -29,20 +30,7 @@ export function catalogOf(items: readonly ItemInfo[]): CatalogView {
 }
 
 export function profile(overrides: Partial<ShopperProfile> = {}): ShopperProfile {
-  return {
-    userId: 'u1',
-    personalized: true,
-    region: 'Milan',
-    favouriteBrandIds: [],
-    favouriteCategories: [],
-    statedPriceBand: null,
-    history: [],
-    purchasedAt: new Map(),
-    dismissed: new Set(),
-    vector: null,
-    aspirationalConsent: false,
-    ...overrides,
-  };
+  return { ...ANONYMOUS_PROFILE, userId: 'u1', personalized: true, region: 'Milan', purchasedAt: new Map(), dismissed: new Set(), ...overrides };
 }
 
 export function context(overrides: Partial<RequestContext> = {}): RequestContext {

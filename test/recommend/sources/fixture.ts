@@ -1,3 +1,4 @@
+import { ANONYMOUS_PROFILE } from '../../../src/recommend/anonymous.js';
 /** A small in-memory world for the core's tests: catalog, vectors, popularity and collections as plain data. */
 import type { CatalogView, CollectionDefinition, ItemInfo, RequestContext, ShopperProfile, Signals } from '../../../src/recommend/types.js';
 
@@ -100,20 +101,7 @@ export function signalsOf(world: WorldInput): Signals {
 }
 
 export function anonymous(overrides: Partial<ShopperProfile> = {}): ShopperProfile {
-  return {
-    userId: null,
-    personalized: false,
-    region: null,
-    favouriteBrandIds: [],
-    favouriteCategories: [],
-    statedPriceBand: null,
-    history: [],
-    purchasedAt: new Map(),
-    dismissed: new Set(),
-    vector: null,
-    aspirationalConsent: false,
-    ...overrides,
-  };
+  return { ...ANONYMOUS_PROFILE, purchasedAt: new Map(), dismissed: new Set(), ...overrides };
 }
 
 export function shopper(vector: Float32Array, overrides: Partial<ShopperProfile> = {}): ShopperProfile {
