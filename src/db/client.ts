@@ -26,6 +26,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
   kind: DatabaseKind;
+  /** The PostgreSQL server's URL (absent on the embedded database), for dedicated connections such as LISTEN. */
+  url?: string;
   prisma: PrismaClient;
   sql: SqlSessionRunner;
   close(): Promise<void>;
@@ -64,11 +66,22 @@ function prismaWithLogging(adapter: SqlDriverAdapterFactory, onQuery?: (sql: str
   return client as unknown as PrismaClient;
 }
 
+const LOCK_FILE = '.vitrine.lock';
+
+/** Whether another live process holds the embedded database in `dataDir`. */
+export async function dataDirInUse(dataDir: string): Promise<boolean> {
+  try {
+    return await lockfile.check(dataDir, { lockfilePath: path.join(dataDir, LOCK_FILE), stale: 15_000 });
+  } catch {
+    return false;
+  }
+}
+
 /** PGlite is single-process: a second process on the same folder would corrupt it. */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await fs.mkdir(dataDir, { recursive: true });
   try {
-    return await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, '.vitrine.lock'), stale: 15_000, update: 5_000 });
+    return await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, LOCK_FILE), stale: 15_000, update: 5_000 });
   } catch (error) {
     if ((error as { code?: string }).code !== 'ELOCKED') throw error;
     throw new Error(
@@ -125,6 +138,7 @@ function openPostgres(url: string, onQuery?: (sql: string) => void): Database {
   });
   return {
     kind: 'postgres',
+    url,
     prisma,
     sql: {
       ...runnerOn(pool),

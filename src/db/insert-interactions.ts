@@ -20,6 +20,13 @@ export interface InteractionRow {
   localTime?: string | null;
   referrer?: string | null;
   impressionId?: string | null;
+  /** Attribution, decoded from the impression id. */
+  pageId?: string | null;
+  rowId?: string | null;
+  position?: number | null;
+  experimentId?: string | null;
+  variant?: string | null;
+  arm?: string | null;
 }
 
 /** Runs one SQL statement with positional parameters: a Prisma client or transaction. */
@@ -48,6 +55,12 @@ const COLUMNS: Array<[column: string, cast: string, value: (row: InteractionRow)
   ['local_time', 'text[]', (r) => r.localTime ?? null],
   ['referrer', 'text[]', (r) => r.referrer ?? null],
   ['impression_id', 'text[]', (r) => r.impressionId ?? null],
+  ['page_id', 'text[]', (r) => r.pageId ?? null],
+  ['row_id', 'text[]', (r) => r.rowId ?? null],
+  ['position', 'integer[]', (r) => r.position ?? null],
+  ['experiment_id', 'text[]', (r) => r.experimentId ?? null],
+  ['variant', 'text[]', (r) => r.variant ?? null],
+  ['arm', 'text[]', (r) => r.arm ?? null],
 ];
 
 const INSERT = `INSERT INTO interactions (${COLUMNS.map(([c]) => c).join(', ')})
@@ -58,4 +71,42 @@ ON CONFLICT (event_id) DO NOTHING`;
 export async function insertInteractions(db: RawExecutor, rows: readonly InteractionRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return db.$executeRawUnsafe(INSERT, ...COLUMNS.map(([, , value]) => rows.map(value)));
+}
+
+/** Runs one SQL statement and returns its rows: a Prisma client, or the raw connection. */
+export interface RawQuerier {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+const SHOPPERS = COLUMNS.length + 1;
+const NOW = COLUMNS.length + 2;
+// Shoppers and events in one statement, so one round trip and one implicit transaction: a
+// data-modifying CTE creates the missing shoppers, and the events' foreign keys are checked at the
+// end of the statement, when those rows exist.
+const INSERT_WITH_SHOPPERS = `WITH created AS (
+  INSERT INTO users (id, updated_at) SELECT DISTINCT id, $${NOW}::text::timestamp(3) FROM unnest($${SHOPPERS}::text[]) AS ids(id)
+  ON CONFLICT (id) DO NOTHING RETURNING 1
+), inserted AS (
+  ${INSERT} RETURNING 1
+)
+SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM inserted)::int AS inserted`;
+
+/**
+ * Inserts interactions and creates the shoppers among `shopperIds` that do not exist yet, in one
+ * statement (all or nothing); returns how many of each were new.
+ */
+export async function insertInteractionsCreatingShoppers(
+  db: RawQuerier,
+  rows: readonly InteractionRow[],
+  shopperIds: readonly string[],
+  now: Date,
+): Promise<{ inserted: number; createdShoppers: number }> {
+  if (rows.length === 0) return { inserted: 0, createdShoppers: 0 };
+  const [counts] = await db.$queryRawUnsafe<{ created: number; inserted: number }[]>(
+    INSERT_WITH_SHOPPERS,
+    ...COLUMNS.map(([, , value]) => rows.map(value)),
+    shopperIds,
+    now.toISOString(),
+  );
+  return { inserted: Number(counts!.inserted), createdShoppers: Number(counts!.created) };
 }

@@ -33,6 +33,9 @@ export class CatalogCache implements CatalogView {
   private newest: ItemInfo[] | null = null;
   /** Newest `updatedAt` seen, to pick up changes made by other processes. */
   private seenUpTo = new Date(0);
+  private loaded = false;
+  /** Lookups by product id, for the metrics. */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(private readonly repos: Repositories) {}
 
@@ -41,6 +44,12 @@ export class CatalogCache implements CatalogView {
     this.products.clear();
     this.put(await this.repos.products.withBrandNames());
     await this.loadBrands();
+    this.loaded = true;
+  }
+
+  /** Whether the whole catalog has been read once (readiness). */
+  get isLoaded(): boolean {
+    return this.loaded;
   }
 
   async refresh(ids: readonly string[]): Promise<void> {
@@ -62,7 +71,7 @@ export class CatalogCache implements CatalogView {
 
   /** The full product record, for answering queries without a database round trip. */
   product(id: string): Product | undefined {
-    return this.products.get(id);
+    return this.count(this.products.get(id));
   }
 
   brand(id: string): Brand | undefined {
@@ -88,7 +97,13 @@ export class CatalogCache implements CatalogView {
   }
 
   get(productId: string): ItemInfo | undefined {
-    return this.items.get(productId);
+    return this.count(this.items.get(productId));
+  }
+
+  private count<T>(found: T | undefined): T | undefined {
+    if (found) this.stats.hits++;
+    else this.stats.misses++;
+    return found;
   }
 
   newestFirst(): readonly ItemInfo[] {

@@ -10,12 +10,17 @@ import { localHour, requestContext, type ContextInput } from '../recommend/conte
 import { DecayedPopularity, POPULARITY_WEIGHTS } from '../recommend/popularity.js';
 import { DEFAULT_RANKING_CONFIG, type RankingConfig } from '../recommend/rank/ranking-config.js';
 import { composeHomePage, type HomeRow } from '../recommend/rows/compose.js';
+import { encodeImpression } from '../realtime/impressions.js';
 import type { StoredRule } from '../recommend/rules/types.js';
-import type { CollectionDefinition, RequestContext, ShopperProfile, Signals } from '../recommend/types.js';
-import type { RelevanceService } from '../relevance/relevance-service.js';
+import type { CollectionDefinition, RankedItem, RequestContext, ShopperProfile, Signals } from '../recommend/types.js';
+import type { ActiveModel, RelevanceService } from '../relevance/relevance-service.js';
 import { ShopperStateCache, type ShopperStateLoader } from '../realtime/shopper-state.js';
+import { applyTreatment } from '../experiments/treatment.js';
 import { CatalogCache } from './catalog-cache.js';
+import { impressionRefs, type FeedbackLoop, type ShownRow } from './feedback-loop.js';
+import type { ExperimentService } from './experiment-service.js';
 import { shopperProfile } from './profile.js';
+import { ShortTermSignals } from './short-term.js';
 
 export const DEFAULT_CONFIG_NAME = 'default';
 /**
@@ -38,10 +43,16 @@ export interface HomePageRequest {
 export interface HomePageResult {
   /** Identifies this rendering; impression ids derive from it. */
   pageId: string;
+  /** The model version the whole page was ranked with (null: none served). */
+  modelVersionId: number | null;
   profile: ShopperProfile;
   context: RequestContext;
   config: { name: string; version: number };
   rows: HomeRow[];
+  /** The experiment variant the page was served under; null outside experiments and for previews. */
+  experiment: { id: string; name: string; variant: string } | null;
+  /** The bandits' context segment (null without a feedback loop). */
+  segment: string | null;
 }
 
 /**
@@ -57,6 +68,12 @@ export class HomeService {
   private rules: StoredRule[] = [];
   private readonly configs = new Map<string, { version: number; config: RankingConfig }>();
   private readonly userVectors = new WeakMap<object, Map<string, Float32Array | null>>();
+  private experiments: Pick<ExperimentService, 'assign' | 'exposed'> | null = null;
+  /** Impressions and bandits; without it pages keep the configured order and nothing is recorded. */
+  feedback: FeedbackLoop | null = null;
+  /** Reuse of user-tower vectors, for the metrics. */
+  readonly userVectorStats = { hits: 0, misses: 0 };
+  private readonly shortTerm = new ShortTermSignals();
 
   constructor(
     private readonly repos: Repositories,
@@ -111,8 +128,10 @@ export class HomeService {
     return entry;
   }
 
-  forgetConfig(name: string): void {
-    this.configs.delete(name);
+  /** Drops a cached configuration (all of them without a name); the next request reads it anew. */
+  forgetConfig(name?: string): void {
+    if (name === undefined) this.configs.clear();
+    else this.configs.delete(name);
   }
 
   /** New or changed products: refresh the in-memory catalog and the rule-based collections. */
@@ -129,8 +148,8 @@ export class HomeService {
     this.shoppers.record(events.map((e) => ({ userId: e.userId, productId: e.productId, type: e.type, occurredAt: e.occurredAt ?? now })));
   }
 
-  signals(): Signals {
-    const active = this.relevance.current;
+  /** What ranking reads; `active` is the model one request captured, so it never mixes two. */
+  signals(active: ActiveModel | null = this.relevance.current): Signals {
     return {
       catalog: this.catalog,
       nearest: async (vector, k, exclude) => (active ? active.items.nearest(vector, k, exclude) : []),
@@ -141,13 +160,33 @@ export class HomeService {
     };
   }
 
-  async profile(userId: string | null, context: ContextInput | null, now: Date): Promise<ShopperProfile> {
+  async profile(userId: string | null, context: ContextInput | null, now: Date, active: ActiveModel | null = this.relevance.current): Promise<ShopperProfile> {
     if (!userId) return ANONYMOUS_PROFILE;
     const { shopper, history } = await this.shoppers.get(userId);
-    const consented = consentedHistory(shopper, history);
+    const consented = consentedHistory(shopper, history, (id) => this.catalog.get(id)?.price);
     const personal = shopper?.consent.personalization !== false;
-    const vector = personal ? this.userVector(userId, shopper, history, consented, context, now) : null;
-    return shopperProfile({ userId, shopper, history: consented, vector });
+    const longTerm = personal ? this.userVector(userId, shopper, history, consented, context, now, active) : null;
+    // This session's clicks and rejections move the vector at once; the tower learns them at the next training.
+    const signals = this.signals(active);
+    const [session, hidden] = await Promise.all([
+      longTerm && this.shortTerm.session(longTerm, consented, now, signals),
+      this.shortTerm.hiddenBy(history, signals, active?.version.id),
+    ]);
+    return shopperProfile({ userId, shopper, history: consented, vector: session ? session.vector : null, sessionAffinity: session?.affinity, hidden });
+  }
+
+  /** Serves running experiments' variants to the shoppers they assign, and logs their exposures. */
+  useExperiments(experiments: Pick<ExperimentService, 'assign' | 'exposed'>): void {
+    this.experiments = experiments;
+  }
+
+  /**
+   * Drops what this process keeps of these shoppers (recent history, and with it their memoised
+   * vectors), so their next page reads them afresh: after a merge, an erasure, or a change made
+   * by another replica.
+   */
+  forgetShoppers(ids: readonly string[]): void {
+    for (const id of ids) this.shoppers.forget(id);
   }
 
   /**
@@ -163,14 +202,17 @@ export class HomeService {
     consented: ConsentedEvent[],
     context: ContextInput | null,
     now: Date,
+    active: ActiveModel | null,
   ): Float32Array | null {
     const hour = context?.localTime ? localHour(context.localTime) : null;
-    const key = [this.relevance.current?.version.id, context?.device, context?.occasion, context?.season, hour === null ? '' : Math.floor(hour / 4)].join('|');
+    const key = [active?.version.id, context?.device, context?.occasion, context?.season, hour === null ? '' : Math.floor(hour / 4)].join('|');
     let byContext = this.userVectors.get(history);
     if (!byContext) this.userVectors.set(history, (byContext = new Map()));
     let vector = byContext.get(key);
-    if (vector === undefined) {
-      vector = this.relevance.userVector(userId, shopper, consented, context, now);
+    if (vector !== undefined) this.userVectorStats.hits++;
+    else {
+      this.userVectorStats.misses++;
+      vector = this.relevance.userVector(userId, shopper, consented, context, now, active);
       byContext.set(key, vector);
     }
     return vector;
@@ -178,19 +220,37 @@ export class HomeService {
 
   async homePage(request: HomePageRequest): Promise<HomePageResult> {
     const now = request.now ?? new Date();
-    const configName = request.configName ?? DEFAULT_CONFIG_NAME;
-    const [profile, { version, config }] = await Promise.all([this.profile(request.userId, request.context, now), this.config(configName)]);
+    // An explicit configuration is a merchandiser's preview: it never joins an experiment.
+    const assignment = request.configName === undefined && request.userId ? (this.experiments?.assign(request.userId) ?? null) : null;
+    const configName = request.configName ?? assignment?.treatment.rankingConfig ?? DEFAULT_CONFIG_NAME;
+    // Captured once: a model activated meanwhile serves the next request, never half of this one.
+    const active = this.relevance.current;
+    const [profile, { version, config: saved }] = await Promise.all([this.profile(request.userId, request.context, now, active), this.config(configName)]);
+    const config = assignment ? applyTreatment(saved, assignment.treatment) : saved;
     const context = requestContext(request.context, now, profile.region);
+    const plan = this.feedback?.plan(config, context, `${configName}|${request.userId ?? ''}`);
     const rows = await composeHomePage({
       profile,
       context,
-      signals: this.signals(),
-      config,
+      signals: this.signals(active),
+      config: plan?.config ?? config,
+      exploration: plan?.exploration,
       rules: this.rules,
       rows: request.rows,
       itemsPerRow: request.itemsPerRow,
       depth: request.itemsPerRow * PAGES_RANKED_PER_ROW,
     });
-    return { pageId: randomUUID(), profile, context, config: { name: configName, version }, rows };
+    if (assignment) this.experiments?.exposed(assignment, now);
+    const experiment = assignment && { id: assignment.experimentId, name: assignment.name, variant: assignment.variant };
+    return { pageId: randomUUID(), profile, context, config: { name: configName, version }, modelVersionId: active?.version.id ?? null, rows, experiment, segment: plan?.segment ?? null };
+  }
+
+  /**
+   * Impression ids of the items of a row slice a storefront is shown, recorded in the background
+   * for attribution and the bandits. `trial`: a new page (homeRows), not a deeper page of a row.
+   */
+  shown(page: HomePageResult, row: ShownRow, start: number, items: readonly RankedItem[], options: { trial: boolean }): string[] {
+    const shownPage = { pageId: page.pageId, userId: page.profile.userId, segment: page.segment, experiment: page.experiment };
+    return this.feedback ? this.feedback.shown(shownPage, row, start, items, options) : impressionRefs(shownPage, row, start, items).map(encodeImpression);
   }
 }

@@ -7,6 +7,7 @@ import { validateRankingConfig } from '../recommend/rank/validate-config.js';
 import type { MerchandisingRule } from '../recommend/rules/types.js';
 import { validateRule } from '../recommend/rules/validate.js';
 import { validateCollectionRule } from '../recommend/validate-collection-rule.js';
+import type { ChangeFeed } from '../sync/change-feed.js';
 import type { HomeService } from './home-service.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -44,6 +45,7 @@ export class MerchandisingService {
   constructor(
     private readonly repos: Repositories,
     private readonly home: HomeService,
+    private readonly changes?: ChangeFeed,
   ) {}
 
   /**
@@ -61,6 +63,7 @@ export class MerchandisingService {
     assertNoProblems(problems);
     const saved = await this.repos.merchandising.saveConfig(name, merged as unknown as RankingConfig, note);
     this.home.forgetConfig(name);
+    await this.changes?.merchandisingChanged('configs', name);
     return saved;
   }
 
@@ -82,12 +85,14 @@ export class MerchandisingService {
       endsAt: input.endsAt ?? null,
     });
     await this.home.reloadRules();
+    await this.changes?.merchandisingChanged('rules');
     return saved;
   }
 
   async deleteRule(id: string): Promise<boolean> {
     const deleted = await this.repos.merchandising.deleteRule(id);
     await this.home.reloadRules();
+    await this.changes?.merchandisingChanged('rules');
     return deleted;
   }
 
@@ -118,6 +123,7 @@ export class MerchandisingService {
     };
     const saved = await this.repos.collections.upsert(write, input.members ?? undefined);
     await this.home.reloadCollections();
+    await this.changes?.merchandisingChanged('collections');
     return saved;
   }
 
@@ -132,6 +138,7 @@ export class MerchandisingService {
     assertNoProblems(problems);
     await this.repos.collections.setEntry(collection.id, productId, role, role === 'EXCLUSION' ? null : position);
     await this.home.reloadCollections();
+    await this.changes?.merchandisingChanged('collections');
     return collection;
   }
 
@@ -139,6 +146,7 @@ export class MerchandisingService {
     const collection = await this.collection(slug);
     await this.repos.collections.removeEntry(collection.id, productId);
     await this.home.reloadCollections();
+    await this.changes?.merchandisingChanged('collections');
     return collection;
   }
 

@@ -1,5 +1,6 @@
 import type { Shopper } from '../catalog/types.js';
 import { ANONYMOUS_PROFILE } from '../recommend/anonymous.js';
+import type { SessionAffinity } from '../recommend/session.js';
 import type { HistoryEvent, ShopperProfile } from '../recommend/types.js';
 
 /**
@@ -11,10 +12,13 @@ export function shopperProfile(input: {
   shopper: Shopper | null;
   history: readonly HistoryEvent[];
   vector: Float32Array | null;
+  sessionAffinity?: SessionAffinity | null;
+  /** Dismissed products and their near-duplicates; default: the dismissed products alone. */
+  hidden?: ReadonlySet<string>;
 }): ShopperProfile {
   const { userId, shopper, history, vector } = input;
   // "Don't show me this" is an instruction, not a signal: it holds even without personalization.
-  const dismissed = new Set(history.filter((e) => e.type === 'DISMISS').map((e) => e.productId));
+  const dismissed = input.hidden ?? new Set(history.filter((e) => e.type === 'DISMISS').map((e) => e.productId));
   if (shopper && !shopper.consent.personalization) return { ...ANONYMOUS_PROFILE, userId, region: shopper.region, dismissed };
   const purchasedAt = new Map<string, Date>();
   for (const event of history) {
@@ -31,6 +35,7 @@ export function shopperProfile(input: {
     purchasedAt,
     dismissed,
     vector,
+    sessionAffinity: input.sessionAffinity ?? null,
     aspirationalConsent: shopper?.consent.aspirationalBrowsing ?? false,
   };
 }

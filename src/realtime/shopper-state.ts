@@ -23,6 +23,8 @@ export interface ShopperStateLoader {
  */
 export class ShopperStateCache {
   private readonly cache: LRUCache<string, ShopperState>;
+  /** Lookups, for the metrics. */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(
     private readonly loader: ShopperStateLoader,
@@ -33,7 +35,11 @@ export class ShopperStateCache {
 
   async get(userId: string): Promise<ShopperState> {
     const cached = this.cache.get(userId);
-    if (cached) return cached;
+    if (cached) {
+      this.stats.hits++;
+      return cached;
+    }
+    this.stats.misses++;
     const [shoppers, histories] = await Promise.all([this.loader.shoppers([userId]), this.loader.histories([userId], this.options.historyLength)]);
     const state = { shopper: shoppers[0] ?? null, history: histories.get(userId) ?? [] };
     this.cache.set(userId, state);
@@ -49,6 +55,11 @@ export class ShopperStateCache {
         .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
         .slice(0, this.options.historyLength);
     }
+  }
+
+  /** The cached state, if any, without loading it or refreshing its recency (for data exports). */
+  peek(userId: string): ShopperState | undefined {
+    return this.cache.peek(userId);
   }
 
   forget(userId: string): void {

@@ -1,8 +1,11 @@
 import type { Problem } from '../errors.js';
 import { QUANTITY_TYPES, type EventContext, type InteractionEvent } from './events.js';
+import { decodeImpression } from './impressions.js';
 
 export const MAX_EVENTS_PER_BATCH = 1_000;
 const MAX_ID_LENGTH = 128;
+// Impression ids carry page, row, position, arm, segment and experiment variant.
+const MAX_IMPRESSION_ID_LENGTH = 1_024;
 const MAX_DWELL_MS = 24 * 60 * 60 * 1000;
 // Storefront clocks drift; anything further ahead than this is a bug on the sender's side.
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -46,7 +49,9 @@ export function validateEvents(events: readonly InteractionEvent[], options: Eve
       if (earlier !== undefined) report('eventId', `"${event.eventId}" is used twice in this batch (also at index ${earlier})`);
       else seenEventIds.set(event.eventId, index);
     }
-    if (event.impressionId != null) checkId(event.impressionId, 'impressionId', report);
+    if (event.impressionId != null && checkId(event.impressionId, 'impressionId', report, MAX_IMPRESSION_ID_LENGTH) && !decodeImpression(event.impressionId)) {
+      report('impressionId', 'is not an impression id given by homeRows or row; send the item\'s impressionId unchanged, or leave it out');
+    }
     checkTime(event, options.now, report);
     checkAmounts(event, report);
     checkContext(event, report);
@@ -56,13 +61,13 @@ export function validateEvents(events: readonly InteractionEvent[], options: Eve
 
 type Report = (field: string, message: string) => void;
 
-function checkId(value: string, field: string, report: Report): boolean {
+function checkId(value: string, field: string, report: Report, maxLength = MAX_ID_LENGTH): boolean {
   if (typeof value !== 'string' || value.trim().length === 0) {
     report(field, 'must be a non-empty string');
     return false;
   }
-  if (value.length > MAX_ID_LENGTH) {
-    report(field, `is ${value.length} characters long; the limit is ${MAX_ID_LENGTH}`);
+  if (value.length > maxLength) {
+    report(field, `is ${value.length} characters long; the limit is ${maxLength}`);
     return false;
   }
   if (CONTROL_CHARS.test(value)) {

@@ -40,6 +40,8 @@ export function explain(reason: Reason): string {
       return 'Popular right now';
     case 'SERENDIPITY':
       return `Something different: ${pluralCategory(reason.category)}`;
+    case 'EXPLORE':
+      return reason.isNew ? 'New — we think you might like it' : 'Something you may not have seen — we think you might like it';
     case 'PINNED':
       return 'Our pick';
   }

@@ -5,6 +5,7 @@
 import type { Neighbour } from '../index/vector-index.js';
 import type { Device, InteractionType, Occasion, Season } from '../realtime/events.js';
 import type { StockStatus } from '../catalog/product-feed.js';
+import type { SessionAffinity } from './session.js';
 
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
 
@@ -62,8 +63,10 @@ export interface ShopperProfile {
   purchasedAt: ReadonlyMap<string, Date>;
   /** Products the shopper dismissed: never shown again. */
   dismissed: ReadonlySet<string>;
-  /** The user tower's vector in this context; null when not personalised. */
+  /** The user tower's vector in this context, blended with this session's; null when not personalised. */
   vector: Float32Array | null;
+  /** Categories this session leans towards (src/recommend/session.ts); absent when none. */
+  sessionAffinity?: SessionAffinity | null;
   /** Whether browsing of out-of-budget items may shape recommendations (consent). */
   aspirationalConsent: boolean;
 }
@@ -78,6 +81,8 @@ export type Reason =
   | { code: 'COLLECTION'; title: string }
   | { code: 'POPULAR' }
   | { code: 'SERENDIPITY'; category: string }
+  /** An exploration slot: a rarely shown item of the row's source (`isNew`: launched recently). */
+  | { code: 'EXPLORE'; isNew: boolean }
   | { code: 'PINNED' };
 
 /** One proposal of one source. `sourceScore` is the source's own strength in [0, 1]. */

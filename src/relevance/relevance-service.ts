@@ -9,7 +9,7 @@ import { selectBackend, type BackendName } from '../model/backend.js';
 import type { TwoTowerModel } from '../model/towers.js';
 import type { EventContext, InteractionType } from '../realtime/events.js';
 import type { Shopper } from '../catalog/types.js';
-import { consentedHistory } from '../privacy/consent.js';
+import { consentedHistory, type PriceOf } from '../privacy/consent.js';
 import { itemFeaturesOf, userFeaturesOf, type CatalogProduct, type HistoryEvent } from './features.js';
 import { imageFeatureVector, type ImageReader } from './product-images.js';
 
@@ -93,16 +93,47 @@ export class RelevanceService {
     }
   }
 
-  /** Writes `model`'s item embeddings for the whole catalog, marks it ACTIVE and serves it. */
-  async activate(version: ModelVersionRecord, model: TwoTowerModel): Promise<ActiveModel> {
+  /**
+   * Writes `model`'s item embeddings for the whole catalog, marks it ACTIVE and serves it. The
+   * swap is one assignment: requests that captured the previous model finish on it. `embedded`
+   * are vectors already computed (by a training worker); only products missing from them are
+   * embedded here.
+   */
+  async activate(version: ModelVersionRecord, model: TwoTowerModel, embedded?: { ids: readonly string[]; vectors: Float32Array }): Promise<ActiveModel> {
     this.backend = await selectBackend();
+    const dimension = model.dimension;
+    const known = new Map((embedded?.ids ?? []).map((id, i) => [id, i]));
     const products = await this.repos.products.withBrandNames();
-    const vectors = model.embedItems(products.map(itemFeaturesOf));
-    await this.repos.embeddings.write(version.id, products.map((p) => p.id), vectors, model.dimension);
+    const missing = products.filter((p) => !known.has(p.id));
+    const computed = missing.length ? model.embedItems(missing.map(itemFeaturesOf)) : new Float32Array();
+    const computedAt = new Map(missing.map((p, i) => [p.id, i]));
+    const vectors = new Float32Array(products.length * dimension);
+    products.forEach((p, i) => {
+      const k = known.get(p.id);
+      const source = k === undefined ? computed.subarray(computedAt.get(p.id)! * dimension) : embedded!.vectors.subarray(k * dimension);
+      vectors.set(source.subarray(0, dimension), i * dimension);
+    });
+    const ids = products.map((p) => p.id);
+    await this.repos.embeddings.write(version.id, ids, vectors, dimension);
+    const served = await this.withItems({ ...version, status: 'ACTIVE' }, model, ids, vectors);
     await this.repos.models.markActive(version.id);
-    this.active = await this.withItems({ ...version, status: 'ACTIVE' }, model, products.map((p) => p.id), vectors);
+    this.active = served;
     this.failure = null;
-    return this.active;
+    return served;
+  }
+
+  /**
+   * Products changed by another process, which already stored their embeddings for the active
+   * version: the in-memory index takes them from the database (or embeds them if absent).
+   */
+  async itemsChanged(ids: readonly string[]): Promise<void> {
+    const active = this.active;
+    if (!active || active.items.kind === 'pgvector' || ids.length === 0) return;
+    const stored = await this.repos.embeddings.load(active.version.id, active.model.dimension, ids);
+    if (stored.ids.length) await active.items.put(stored.ids, stored.vectors, active.model.dimension);
+    const found = new Set(stored.ids);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) await this.embedInto(active, await this.repos.products.withBrandNames(missing));
   }
 
   /**
@@ -123,20 +154,29 @@ export class RelevanceService {
    * The user tower's vector for a shopper in a context, or null when no model serves. History
    * must already respect the shopper's consent.
    */
-  userVector(userId: string, shopper: Shopper | null, history: readonly HistoryEvent[], context: EventContext | null, now = new Date()): Float32Array | null {
-    const active = this.active;
-    return active ? active.model.embedUsers([userFeaturesOf(userId, shopper, history, context, now)]) : null;
+  userVector(
+    userId: string,
+    shopper: Shopper | null,
+    history: readonly HistoryEvent[],
+    context: EventContext | null,
+    now = new Date(),
+    active: ActiveModel | null = this.active,
+  ): Float32Array | null {
+    return active ? active.model.embedUsers([userFeaturesOf(learnedId(userId, shopper, active), shopper, history, context, now)]) : null;
   }
 
-  /** Products closest to a shopper's taste in this context, best first. */
-  async recommend(userId: string, first: number, context: EventContext | null, now = new Date()): Promise<Scored[]> {
+  /**
+   * Products closest to a shopper's taste in this context, best first. `priceOf` lets consent
+   * filtering tell out-of-budget browsing apart (src/privacy/consent.ts).
+   */
+  async recommend(userId: string, first: number, context: EventContext | null, now = new Date(), priceOf?: PriceOf): Promise<Scored[]> {
     const active = this.active;
     const [shopper] = await this.repos.shoppers.findByIds([userId]);
     if (!active || (shopper && !shopper.consent.personalization)) return this.popular(first);
     const history = (await this.repos.interactions.recentByShoppers([userId], HISTORY_LENGTH)).get(userId) ?? [];
-    const usable = consentedHistory(shopper ?? null, history);
+    const usable = consentedHistory(shopper ?? null, history, priceOf);
     const excluded = new Set(usable.filter((e) => EXCLUDED_AFTER.has(e.type)).map((e) => e.productId));
-    const query = active.model.embedUsers([userFeaturesOf(userId, shopper ?? null, usable, context, now)]);
+    const query = active.model.embedUsers([userFeaturesOf(learnedId(userId, shopper ?? null, active), shopper ?? null, usable, context, now)]);
     return toScored(await active.items.nearest(query, first, excluded));
   }
 
@@ -190,6 +230,15 @@ export class RelevanceService {
     await active.items.put(ids, vectors, dimension);
     return vectors;
   }
+}
+
+/**
+ * The id the user tower may look its embedding up by. The model learned an id's embedding from the
+ * shopper who held it at training time; without a profile (erased), or with a profile created after
+ * the model (an erased id used again), that shopper is gone, so the id is looked up as unknown.
+ */
+function learnedId(userId: string, shopper: Shopper | null, active: ActiveModel): string {
+  return shopper && shopper.createdAt <= active.version.createdAt ? userId : '';
 }
 
 function toScored(neighbours: Neighbour[]): Scored[] {

@@ -3,7 +3,8 @@ import type { ProgressFactory } from '../cli/progress.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { ModelVersionRecord } from '../db/repositories/models.js';
 import { saveModel } from '../model/artifacts.js';
-import { DEFAULT_TRAIN_OPTIONS, trainTwoTower, type TrainOptions, type TrainResult } from '../model/train.js';
+import { DEFAULT_TRAIN_OPTIONS, trainTwoTower, type TrainingProgress, type TrainOptions } from '../model/train.js';
+import type { Trainer, TrainSummary } from './train-in-worker.js';
 import type { RelevanceService } from './relevance-service.js';
 import { takeTrainingSnapshot } from './training-snapshot.js';
 
@@ -16,18 +17,31 @@ export interface TrainJobOptions {
   /** Activate the new version unless it scores below the active one. */
   activate: boolean;
   train?: Partial<Omit<TrainOptions, 'onProgress'>>;
-  progress: ProgressFactory;
+  progress?: ProgressFactory;
+  onProgress?: (progress: TrainingProgress) => void;
+  /** Where training runs: this thread by default, or a worker (`trainInWorker`) while serving. */
+  trainer?: Trainer;
 }
 
 export interface TrainJobResult {
   version: ModelVersionRecord;
-  result: TrainResult;
+  result: TrainSummary;
   activated: boolean;
   /** Why the version was or was not activated. */
   decision: string;
 }
 
-/** Snapshot → train → save artifacts → register the version → activate if it is no worse. */
+/** Trains on this thread (CLI jobs, tests): nothing else needs the event loop meanwhile. */
+export const trainHere: Trainer = async (data, options, artifactDir, onProgress) => {
+  const { model, ...summary } = await trainTwoTower(data, { ...options, onProgress });
+  await saveModel(model, artifactDir);
+  return { summary, model };
+};
+
+/**
+ * Snapshot → train → save artifacts → register the version → activate if it is no worse. A
+ * failed training registers nothing; a worse model is registered as REJECTED and never served.
+ */
 export async function runTrainingJob(repos: Repositories, relevance: RelevanceService, options: TrainJobOptions): Promise<TrainJobResult> {
   const started = Date.now();
   const snapshot = await takeTrainingSnapshot(repos);
@@ -37,18 +51,16 @@ export async function runTrainingJob(repos: Repositories, relevance: RelevanceSe
     );
   }
   const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options.train };
-  let bar: ReturnType<ProgressFactory> | undefined;
-  const result = await trainTwoTower(snapshot.data, {
-    ...trainOptions,
-    onProgress: (p) => {
-      bar ??= options.progress('train', p.epochs * p.steps, 'steps');
-      bar.update((p.epoch - 1) * p.steps + p.step, { epoch: `${p.epoch}/${p.epochs}`, loss: p.loss.toFixed(3), 'ex/s': Math.round(p.examplesPerSecond) });
-    },
-  });
-  bar?.stop();
-
   const artifactDir = path.resolve(options.artifactsRoot, `model-${snapshot.takenAt.toISOString().replace(/[:.]/g, '-')}`);
-  await saveModel(result.model, artifactDir);
+  let bar: ReturnType<ProgressFactory> | undefined;
+  const trained = await (options.trainer ?? trainHere)(snapshot.data, trainOptions, artifactDir, (p) => {
+    options.onProgress?.(p);
+    if (!options.progress) return;
+    bar ??= options.progress('train', p.epochs * p.steps, 'steps');
+    bar.update((p.epoch - 1) * p.steps + p.step, { epoch: `${p.epoch}/${p.epochs}`, loss: p.loss.toFixed(3), 'ex/s': Math.round(p.examplesPerSecond) });
+  }).finally(() => bar?.stop());
+  const result = trained.summary;
+
   const version = await repos.models.register({
     config: trainOptions,
     dataSnapshot: { ...snapshot.counts, takenAt: snapshot.takenAt.toISOString(), trainingExamples: result.trainingExamples, validationExamples: result.validationExamples },
@@ -72,6 +84,7 @@ export async function runTrainingJob(repos: Repositories, relevance: RelevanceSe
     await repos.models.markRejected(version.id, decision);
     return { version: { ...version, status: 'REJECTED', notes: decision }, result, activated: false, decision };
   }
-  const active = await relevance.activate(version, result.model);
+  const embedded = trained.itemVectors && { ids: snapshot.data.items.map((item) => item.id), vectors: trained.itemVectors };
+  const active = await relevance.activate(version, trained.model, embedded);
   return { version: active.version, result, activated: true, decision: `activated (replacing ${current ? `version ${current.id}` : 'no model'})` };
 }

@@ -1,7 +1,9 @@
 import type { Repositories } from '../db/repositories/index.js';
+import type { TrainingEvent } from '../db/repositories/interactions.js';
 import type { Rating } from '../model/eval/protocols.js';
 import type { TrainingData } from '../model/train.js';
 import type { InteractionType } from '../realtime/events.js';
+import { consentFilter } from '../privacy/consent.js';
 import { itemFeaturesOf, userFeaturesOf, type HistoryEvent } from './features.js';
 
 /** Interactions that say "more like this"; the others only shape the user tower's history. */
@@ -19,6 +21,9 @@ export interface TrainingSnapshot {
 /**
  * The catalog, the consenting shoppers and what they did, as the model's plain training data:
  * one positive per distinct (shopper, product) pair, and each shopper's latest events as history.
+ * Consent is honoured as in serving: the repositories leave out shoppers without personalization
+ * consent and purchases without purchase-history consent; browsing of out-of-budget items is left
+ * out here for shoppers without aspirational-browsing consent.
  */
 export async function takeTrainingSnapshot(repos: Repositories, now = new Date()): Promise<TrainingSnapshot> {
   const [products, shoppers, events] = await Promise.all([
@@ -28,6 +33,14 @@ export async function takeTrainingSnapshot(repos: Repositories, now = new Date()
   ]);
   const itemIndex = new Map(products.map((p, i) => [p.id, i]));
   const userIndex = new Map(shoppers.map((s, i) => [s.id, i]));
+  const priceOf = new Map(products.map((p) => [p.id, p.price]));
+  const eventsOf = new Map<string, TrainingEvent[]>();
+  for (const event of events) {
+    const own = eventsOf.get(event.userId);
+    if (own) own.push(event);
+    else eventsOf.set(event.userId, [event]);
+  }
+  const usable = new Map(shoppers.map((s) => [s.id, consentFilter(s, eventsOf.get(s.id) ?? [], (id) => priceOf.get(id))]));
   const histories = new Map<string, HistoryEvent[]>();
   const pairs = new Set<string>();
   const interactions: TrainingData['interactions'] = [];
@@ -35,7 +48,7 @@ export async function takeTrainingSnapshot(repos: Repositories, now = new Date()
   for (const event of events) {
     const user = userIndex.get(event.userId);
     const item = itemIndex.get(event.productId);
-    if (user === undefined || item === undefined) continue;
+    if (user === undefined || item === undefined || !usable.get(event.userId)!(event)) continue;
     const history = histories.get(event.userId) ?? [];
     history.push(event);
     histories.set(event.userId, history);

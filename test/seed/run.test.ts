@@ -85,7 +85,9 @@ describe('seedDemo writes the demo catalog', () => {
     expect(
       expected.map((e) => {
         const row = byEventId.get(e.eventId)!;
-        return { ...row, id: undefined, rating: undefined, impressionId: undefined, createdAt: undefined, unitPrice: row.unitPrice === null ? null : Number(row.unitPrice) };
+        // Generated history was never shown on a page: no attribution.
+        expect([row.pageId, row.rowId, row.position, row.experimentId, row.variant, row.arm]).toEqual([null, null, null, null, null, null]);
+        return { ...row, id: undefined, rating: undefined, impressionId: undefined, createdAt: undefined, pageId: undefined, rowId: undefined, position: undefined, experimentId: undefined, variant: undefined, arm: undefined, unitPrice: row.unitPrice === null ? null : Number(row.unitPrice) };
       }),
     ).toEqual(expected.map((e) => ({ ...e, id: undefined, rating: undefined, impressionId: undefined, createdAt: undefined })));
 

@@ -23,11 +23,13 @@ export class EmbeddingRepository {
     }
   }
 
-  /** Every embedding made by `modelId`, as one row-major matrix. */
-  async load(modelId: number, dimension: number): Promise<{ ids: string[]; vectors: Float32Array }> {
+  /** Every embedding made by `modelId` (or those of `ids`), as one row-major matrix. */
+  async load(modelId: number, dimension: number, ids?: readonly string[]): Promise<{ ids: string[]; vectors: Float32Array }> {
     const rows = await this.prisma.$queryRawUnsafe<{ id: string; e: string }[]>(
-      `SELECT id, embedding::text AS e FROM products WHERE embedding_model_id = $1 AND embedding IS NOT NULL ORDER BY id`,
+      `SELECT id, embedding::text AS e FROM products
+       WHERE embedding_model_id = $1 AND embedding IS NOT NULL ${ids ? 'AND id = ANY($2::text[])' : ''} ORDER BY id`,
       modelId,
+      ...(ids ? [[...ids]] : []),
     );
     const vectors = new Float32Array(rows.length * dimension);
     rows.forEach((row, i) => vectors.set(JSON.parse(row.e) as number[], i * dimension));

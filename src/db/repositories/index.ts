@@ -2,6 +2,8 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import { BrandRepository } from './brands.js';
 import { CollectionRepository } from './collections.js';
 import { EmbeddingRepository } from './embeddings.js';
+import { ExperimentRepository } from './experiments.js';
+import { ExposureRepository } from './exposure.js';
 import { InteractionRepository } from './interactions.js';
 import { MerchandisingRepository } from './merchandising.js';
 import { ModelRepository } from './models.js';
@@ -17,6 +19,8 @@ export interface Repositories {
   models: ModelRepository;
   embeddings: EmbeddingRepository;
   merchandising: MerchandisingRepository;
+  exposure: ExposureRepository;
+  experiments: ExperimentRepository;
 }
 
 export function createRepositories(prisma: PrismaClient): Repositories {
@@ -29,5 +33,7 @@ export function createRepositories(prisma: PrismaClient): Repositories {
     models: new ModelRepository(prisma),
     embeddings: new EmbeddingRepository(prisma),
     merchandising: new MerchandisingRepository(prisma),
+    exposure: new ExposureRepository(prisma),
+    experiments: new ExperimentRepository(prisma),
   };
 }

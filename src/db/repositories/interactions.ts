@@ -1,6 +1,6 @@
 import type { StoredInteraction } from '../../catalog/types.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { InteractionEvent, InteractionType } from '../../realtime/events.js';
+import type { InteractionType } from '../../realtime/events.js';
 
 export interface TrainingEvent {
   userId: string;
@@ -8,31 +8,10 @@ export interface TrainingEvent {
   type: InteractionType;
   occurredAt: Date;
 }
-import { insertInteractions } from '../insert-interactions.js';
 import { toInteraction } from './mappers.js';
-
-export interface BatchWriteResult {
-  /** Rows written; events whose eventId was already stored are not written again. */
-  inserted: number;
-  createdShoppers: number;
-}
 
 export class InteractionRepository {
   constructor(private readonly prisma: PrismaClient) {}
-
-  /** Writes a validated batch in one transaction; returns only after the commit. */
-  async writeBatch(events: readonly InteractionEvent[], options: { createShoppers: boolean; now: Date }): Promise<BatchWriteResult> {
-    return this.prisma.$transaction(async (tx) => {
-      let createdShoppers = 0;
-      if (options.createShoppers) {
-        const ids = [...new Set(events.map((e) => e.userId))];
-        createdShoppers = (await tx.user.createMany({ data: ids.map((id) => ({ id })), skipDuplicates: true })).count;
-      }
-      const rows = events.map((e) => ({ ...e, ...e.context, occurredAt: e.occurredAt ?? options.now }));
-      const count = await insertInteractions(tx, rows);
-      return { inserted: count, createdShoppers };
-    });
-  }
 
   /**
    * The `limit` most recent interactions of each shopper, newest first, in two queries

@@ -1,5 +1,7 @@
 import type { Shopper } from '../../catalog/types.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { MergeCounts } from '../../realtime/merge-shoppers.js';
+import { mergeShoppersInDatabase } from '../merge-shoppers.js';
 import { toShopper } from './mappers.js';
 
 export class ShopperRepository {
@@ -15,9 +17,13 @@ export class ShopperRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  async page(options: { first: number; afterId?: string }): Promise<Shopper[]> {
+  /** `consentingOnly`: only shoppers who consented to personalization. */
+  async page(options: { first: number; afterId?: string; consentingOnly?: boolean }): Promise<Shopper[]> {
     const rows = await this.prisma.user.findMany({
-      where: options.afterId !== undefined ? { id: { gt: options.afterId } } : {},
+      where: {
+        ...(options.afterId !== undefined && { id: { gt: options.afterId } }),
+        ...(options.consentingOnly && { consentPersonalization: true }),
+      },
       orderBy: { id: 'asc' },
       take: options.first + 1,
     });
@@ -29,7 +35,12 @@ export class ShopperRepository {
     return (await this.prisma.user.findMany({ where: { consentPersonalization: true }, orderBy: { id: 'asc' } })).map(toShopper);
   }
 
-  count(): Promise<number> {
-    return this.prisma.user.count();
+  count(options: { consentingOnly?: boolean } = {}): Promise<number> {
+    return this.prisma.user.count({ where: options.consentingOnly ? { consentPersonalization: true } : {} });
+  }
+
+  /** See mergeShoppersInDatabase: one transaction, InputError for unknown ids. */
+  merge(fromId: string, intoId: string): Promise<MergeCounts> {
+    return mergeShoppersInDatabase(this.prisma, fromId, intoId);
   }
 }

@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { assertNoProblems, type Problem } from '../../errors.js';
-import type { HomePageRequest, HomePageResult } from '../../home/home-service.js';
+import type { HomePageRequest, HomePageResult, HomeService } from '../../home/home-service.js';
 import { explain } from '../../recommend/explain.js';
 import { pageRow, type HomeRow as CoreRow, type RowPage } from '../../recommend/rows/compose.js';
-import { encodeImpression } from '../../realtime/impressions.js';
 import { validateContext } from '../../realtime/validate-events.js';
 import type { GraphQLContext } from '../context.js';
 import { HomePage, HomeRow, RankedItem } from '../types/home.js';
@@ -32,8 +31,12 @@ function checkShape(rows: number, itemsPerRow: number, userId: string | null | u
   assertNoProblems(problems);
 }
 
-/** The GraphQL shape of a (slice of a) row, with explanations and impression ids. */
-function toGraphRow(page: HomePageResult, row: CoreRow, slice: RowPage): HomeRow {
+/**
+ * The GraphQL shape of a (slice of a) row, with explanations and impression ids; the slice is
+ * recorded as shown. `trial`: a new page, not a deeper page of a row.
+ */
+function toGraphRow(home: HomeService, page: HomePageResult, row: CoreRow, slice: RowPage, trial: boolean): HomeRow {
+  const impressionIds = home.shown(page, row, slice.start, slice.items, { trial });
   return {
     id: row.id,
     kind: row.kind,
@@ -50,7 +53,7 @@ function toGraphRow(page: HomePageResult, row: CoreRow, slice: RowPage): HomeRow
         reasonCode: item.reason.code,
         serendipitous: item.serendipitous,
         position,
-        impressionId: encodeImpression({ pageId: page.pageId, rowId: row.id, position }),
+        impressionId: impressionIds[i],
       } as RankedItem;
     }),
   };
@@ -78,7 +81,8 @@ export class HomeResolver {
       pageId: page.pageId,
       personalized: page.profile.personalized,
       rankingConfig: page.config,
-      rows: page.rows.map((row) => toGraphRow(page, row, pageRow(page.rows, row.id, itemsPerRow)!)),
+      experiment: page.experiment,
+      rows: page.rows.map((row) => toGraphRow(home, page, row, pageRow(page.rows, row.id, itemsPerRow)!, true)),
     };
   }
 
@@ -105,7 +109,7 @@ export class HomeResolver {
     }
     const page = await home.homePage({ userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined });
     const slice = pageRow(page.rows, id, first, after);
-    return slice && toGraphRow(page, slice.row, slice);
+    return slice && toGraphRow(home, page, slice.row, slice, false);
   }
 }
 

@@ -21,15 +21,14 @@ export class InteractionResolver {
   @Mutation(() => RecordInteractionsPayload, {
     description: 'Records 1 to 1,000 events, all or nothing: one invalid event rejects the batch (BAD_USER_INPUT naming its index and field).',
   })
-  async recordInteractions(@Arg('events', () => [InteractionInput]) events: InteractionInput[], @Ctx() { repos, config, home }: GraphQLContext) {
-    const store = {
-      existingProductIds: (ids: readonly string[]) => repos.products.existingIds(ids),
-      existingShopperIds: (ids: readonly string[]) => repos.shoppers.existingIds(ids),
-      writeBatch: repos.interactions.writeBatch.bind(repos.interactions),
-    };
-    const result = await recordInteractions(store, events, { autoCreateShoppers: config.autoCreateShoppers });
+  async recordInteractions(@Arg('events', () => [InteractionInput]) events: InteractionInput[], @Ctx() { ingest, config, home, metrics, changes }: GraphQLContext) {
+    const result = await recordInteractions(ingest, events, { autoCreateShoppers: config.autoCreateShoppers });
     // After the commit and before the answer: the shopper's next page already reflects these events.
     home.interactionsRecorded(events);
+    // Here and not in interactionsRecorded, which also replays other replicas' events: each event credits its bandit arm once.
+    home.feedback?.interactionsRecorded(events);
+    await changes.interactionsRecorded(events);
+    metrics?.eventsIngested(result.accepted - result.duplicates);
     return result;
   }
 }

@@ -69,12 +69,13 @@ export class ProductResolver {
   })
   async upsertProducts(
     @Arg('products', () => [ProductInput]) products: ProductInput[],
-    @Ctx() { repos, relevance, home }: GraphQLContext,
+    @Ctx() { repos, relevance, home, changes }: GraphQLContext,
   ): Promise<UpsertProductsPayload> {
     const result = await upsertProducts(repos.products, products);
     // New and changed products get image features and an embedding before the feed is acknowledged.
     await relevance.productsChanged(result.ids);
     await home.productsChanged(result.ids);
+    await changes.productsChanged(result.ids);
     const written = new Map((await repos.products.findByIds(result.ids)).map((p) => [p.id, p]));
     return { created: result.created, updated: result.updated, products: result.ids.map((id) => written.get(id)!) };
   }

@@ -40,7 +40,7 @@ export class RankedItem {
   @Field(() => String, { description: 'Human-readable explanation, e.g. "Because you viewed the Saffiano tote".' })
   reason!: string;
 
-  @Field(() => String, { description: 'Stable machine-readable kind of reason (TOP_PICK, BECAUSE_YOU, TRENDING, …).' })
+  @Field(() => String, { description: 'Stable machine-readable kind of reason (TOP_PICK, BECAUSE_YOU, TRENDING, …; EXPLORE for a bandit exploration slot).' })
   reasonCode!: string;
 
   @Field(() => Boolean, { description: 'An exploration slot: relevant, but outside the shopper\'s usual brands and categories.' })
@@ -83,6 +83,18 @@ export class RankingConfigRef {
   version!: number;
 }
 
+@ObjectType({ description: 'The experiment variant a home page was served under.' })
+export class HomeExperiment {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'The variant\'s key.' })
+  variant!: string;
+}
+
 @ObjectType({ description: 'A personalised home page: rows of ranked products.' })
 export class HomePage {
   @Field(() => ID)
@@ -96,4 +108,10 @@ export class HomePage {
 
   @Field(() => [HomeRow])
   rows!: HomeRow[];
+
+  @Field(() => HomeExperiment, {
+    nullable: true,
+    description: 'The experiment variant this page was served under: null for anonymous visitors, previews with rankingConfig, and when no experiment runs.',
+  })
+  experiment!: HomeExperiment | null;
 }

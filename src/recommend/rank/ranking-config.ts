@@ -43,8 +43,16 @@ export interface RankingConfig {
   };
   /** Share of each personalised row's slots given to relevant items outside the usual brands and categories. */
   serendipityShare: number;
-  /** Row kinds in default order (a bandit may reorder them later). */
+  /** Row kinds in default order: the bandit's prior when it orders rows, the order itself otherwise. */
   rows: RowKind[];
+  bandit: BanditSettings;
+}
+
+export interface BanditSettings {
+  /** Thompson sampling orders the configured rows per context segment. */
+  rowOrder: boolean;
+  /** Share of each row's visible slots given to under-exposed items (new products first). */
+  explorationShare: number;
 }
 
 export const DEFAULT_RANKING_CONFIG: RankingConfig = {
@@ -57,4 +65,6 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   diversity: { lambda: 0.75, maxPerBrand: 3, maxPerCategory: 4 },
   serendipityShare: 0.1,
   rows: ['TOP_PICKS', 'BECAUSE_YOU_VIEWED', 'CONTEXTUAL_COLLECTION', 'TRENDING_IN_REGION', 'NEW_ARRIVALS_FOR_YOU', 'EDITORIAL_COLLECTION'],
+  // Off until a merchandiser turns them on (or an experiment tests them): pages stay as configured.
+  bandit: { rowOrder: false, explorationShare: 0 },
 };

@@ -1,3 +1,4 @@
+import type { SessionAffinity } from '../session.js';
 import type { Candidate, ItemInfo, Reason, RequestContext, ScoreBreakdown, ShopperProfile, Signals } from '../types.js';
 import { contextMatch } from './context-match.js';
 import type { RankingConfig, RankingWeights } from './ranking-config.js';
@@ -30,7 +31,10 @@ const DAY_MS = 86_400_000;
  *   promises — rescaled min–max over the row's candidates. A shopper's cosines to a row's items
  *   span a narrow band (often ±0.1), so the raw value would barely move the score next to
  *   popularity, which spans [0, 1]; rescaling lets the configured weight mean what it says.
- *   Otherwise the source's own score (trending, editorial order…);
+ *   Otherwise the source's own score (trending, editorial order…). When the session leans
+ *   towards some categories (`profile.sessionAffinity`, personalised pages only), relevance is
+ *   (1 − share)·that + share·affinity of the item's category, so a category the shopper just
+ *   discovered rises even where the embeddings do not tell it apart;
  * - popularity: `signals.popularity` in the request's region (else the shopper's, else global);
  * - freshness: 0.5^(days since launch / freshnessHalfLifeDays), 1 for launches not yet reached;
  * - context: see `contextMatch`.
@@ -44,12 +48,13 @@ export function scoreCandidates(candidates: readonly Candidate[], input: Scoring
   const now = context.now.getTime();
   const shopperVector = profile.personalized ? profile.vector : null;
   const raw = rawRelevance(candidates, shopperVector, vectors);
+  const session = profile.personalized ? profile.sessionAffinity : null;
   const best = new Map<string, ScoredCandidate>();
   for (const [index, candidate] of candidates.entries()) {
     const item = signals.catalog.get(candidate.productId);
     if (!item) continue;
     const breakdown: ScoreBreakdown = {
-      relevance: raw.values[index] === undefined ? clamp01(candidate.sourceScore) : raw.scale(raw.values[index]!),
+      relevance: withSession(raw.values[index] === undefined ? clamp01(candidate.sourceScore) : raw.scale(raw.values[index]!), item.category, session),
       popularity: clamp01(signals.popularity(item.id, region)),
       freshness: freshness(item, now, config.freshnessHalfLifeDays),
       context: contextMatch(item, context),
@@ -81,6 +86,11 @@ function rawRelevance(candidates: readonly Candidate[], shopperVector: Float32Ar
   }
   const span = max - min;
   return { values, scale: (value: number) => (span > 1e-9 ? (value - min) / span : 1) };
+}
+
+function withSession(relevance: number, category: string, session: SessionAffinity | null | undefined): number {
+  if (!session || session.share <= 0) return relevance;
+  return (1 - session.share) * relevance + session.share * (session.categories.get(category) ?? 0);
 }
 
 /** Σ weight·part over the four model parts, plus the rules adjustment. */

@@ -8,6 +8,7 @@ const MAX_CAP = 100;
 // Above the number of kinds so that a repeated kind is reported as such, not as too many rows.
 const MAX_ROWS = 20;
 export const MAX_SERENDIPITY_SHARE = 0.5;
+export const MAX_EXPLORATION_SHARE = 0.5;
 
 const TOP_FIELDS = [
   'weights',
@@ -19,9 +20,11 @@ const TOP_FIELDS = [
   'diversity',
   'serendipityShare',
   'rows',
+  'bandit',
 ] as const satisfies readonly (keyof RankingConfig)[];
 const WEIGHT_FIELDS = ['relevance', 'popularity', 'freshness', 'context'] as const satisfies readonly (keyof RankingConfig['weights'])[];
 const DIVERSITY_FIELDS = ['lambda', 'maxPerBrand', 'maxPerCategory'] as const satisfies readonly (keyof RankingConfig['diversity'])[];
+const BANDIT_FIELDS = ['rowOrder', 'explorationShare'] as const satisfies readonly (keyof RankingConfig['bandit'])[];
 
 /**
  * Every problem of a ranking configuration as written, with field paths such as
@@ -73,6 +76,13 @@ export function validateRankingConfig(config: unknown, root = 'config'): Problem
 
   check.number(at('serendipityShare'), fields.serendipityShare, { min: 0, max: MAX_SERENDIPITY_SHARE });
   check.textList(at('rows'), fields.rows, { maxItems: MAX_ROWS, allowed: ROW_KINDS, distinct: true }, 'row kind');
+
+  const bandit = check.object(at('bandit'), fields.bandit, `an object with ${BANDIT_FIELDS.join(', ')}`);
+  if (bandit) {
+    check.onlyFields(at('bandit'), bandit, BANDIT_FIELDS, 'the bandit settings');
+    check.boolean(at('bandit.rowOrder'), bandit.rowOrder);
+    check.number(at('bandit.explorationShare'), bandit.explorationShare, { min: 0, max: MAX_EXPLORATION_SHARE });
+  }
   return check.problems;
 }
 

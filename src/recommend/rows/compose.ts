@@ -4,6 +4,7 @@
  * The page is deterministic for the same input, so that paging a row (`pageRow`) over a
  * recomposed page continues the ranking the shopper saw.
  */
+import { fillExplorationSlots, type ExplorationInput } from '../bandit/exploration.js';
 import { pluralCategory, rowHeading } from '../explain.js';
 import { diversify } from '../rank/diversity.js';
 import { isEligible } from '../rank/eligibility.js';
@@ -45,6 +46,11 @@ export interface ComposeInput {
   itemsPerRow: number;
   /** Items ranked per row (what paging can reach); default max(itemsPerRow, 60). */
   depth?: number;
+  /**
+   * Exploration slots in every row (before merchandising rules, which keep the last word); none
+   * when absent. Products launched within the freshness half-life count as new.
+   */
+  exploration?: Omit<ExplorationInput, 'visible' | 'isNew'>;
 }
 
 export interface HomeRow {
@@ -228,6 +234,12 @@ export async function composeHomePage(input: ComposeInput, ranking: Ranking = ST
   const excluded = new Set<string>(profile.dismissed);
   const source: SourceInput = { profile, context, signals, limit: depth * CANDIDATES_PER_SLOT, exclude: excluded };
   const page: HomeRow[] = [];
+  const newSince = context.now.getTime() - config.freshnessHalfLifeDays * 86_400_000;
+  const exploration: ExplorationInput | undefined = input.exploration && {
+    ...input.exploration,
+    visible: itemsPerRow,
+    isNew: (productId) => (catalog.get(productId)?.launchedAt ?? -Infinity) >= newSince,
+  };
 
   if (input.rows <= 0) return page;
   for (const plan of rowPlans(input, lovedBrandsOf(profile, catalog))) {
@@ -248,8 +260,9 @@ export async function composeHomePage(input: ComposeInput, ranking: Ranking = ST
     const scored = ranking.scoreCandidates(candidates, { profile, context, signals, config, vectors });
     const diverse = ranking.diversify(scored, depth, { config, catalog, vectors, usual, personalized: profile.personalized });
     const pinned = placePins(diverse, sourced.pins ?? [], scored, depth);
+    const explored = exploration ? fillExplorationSlots(pinned, scored, exploration) : pinned;
     const items = ranking
-      .applyRules({ id: sourced.id, kind }, pinned, { rules, catalog, profile, context, onPage })
+      .applyRules({ id: sourced.id, kind }, explored, { rules, catalog, profile, context, onPage })
       // Rules may pin products; none may repeat one already visible higher on the page.
       .filter((item) => !onPage.has(item.productId));
     if (items.length < minItems) continue;

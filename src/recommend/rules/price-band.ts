@@ -35,11 +35,19 @@ export function priceBandTop(profile: ShopperProfile, catalog: CatalogView, useB
     const item = catalog.get(event.productId);
     if (item) prices.push(item.price);
   }
-  const observed = prices.length > 0 ? percentile(prices, TOP_PERCENTILE) : null;
-  const stated = profile.statedPriceBand?.max ?? null;
-  const top = observed === null ? stated : stated === null ? observed : Math.max(stated, observed);
+  const top = spendingTop(profile.statedPriceBand?.max ?? null, prices);
   perMode.set(useBrowsing, top);
   return top;
+}
+
+/**
+ * The higher of the stated band's max and the observed top (the 90th percentile, nearest rank,
+ * of `prices`); null when neither is known. Also the budget that consent filtering measures
+ * "out-of-budget" browsing against (src/privacy/consent.ts).
+ */
+export function spendingTop(statedMax: number | null, prices: number[]): number | null {
+  const observed = prices.length > 0 ? percentile(prices, TOP_PERCENTILE) : null;
+  return observed === null ? statedMax : statedMax === null ? observed : Math.max(statedMax, observed);
 }
 
 function percentile(values: number[], p: number): number {

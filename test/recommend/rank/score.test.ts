@@ -101,6 +101,27 @@ describe('scoreCandidates', () => {
     const tie = scoreCandidates([candidate('p2', 0.4), candidate('p1', 0.4)], input);
     expect(tie.map((s) => s.productId)).toEqual(['p1', 'p2']);
   });
+
+  it("mixes the session's category affinity into relevance on personalised pages", () => {
+    const bags = catalogOf([item('tote-1'), item('glove-1', { category: 'gloves' }), item('glove-2', { category: 'gloves' })]);
+    const bagVectors = new Map([
+      ['tote-1', unit(0)],
+      ['glove-1', unit(0, 1, Math.PI)],
+      ['glove-2', unit(0, 1, Math.PI / 2)],
+    ]);
+    const sessionAffinity = { categories: new Map([['gloves', 1]]), share: 0.4 };
+    const input = { context: context(), signals: signalsFor(bags, {}), config, vectors: bagVectors };
+    const candidates = ['tote-1', 'glove-1', 'glove-2'].map((id) => candidate(id));
+    const relevance = (p: ReturnType<typeof profile>) => Object.fromEntries(scoreCandidates(candidates, { ...input, profile: p }).map((s) => [s.productId, s.breakdown.relevance]));
+    // Without the session: rescaled cosines 1, 0, 0.5.
+    expect(relevance(profile({ vector: shopper }))).toEqual({ 'tote-1': 1, 'glove-1': 0, 'glove-2': 0.5 });
+    const withSession = relevance(profile({ vector: shopper, sessionAffinity }));
+    expect(withSession['tote-1']).toBeCloseTo(0.6, 12);
+    expect(withSession['glove-1']).toBeCloseTo(0.4, 12);
+    expect(withSession['glove-2']).toBeCloseTo(0.7, 12);
+    // A page that is not personalised ignores it.
+    expect(relevance(profile({ vector: null, personalized: false, sessionAffinity }))['glove-1']).toBe(0.5);
+  });
 });
 
 describe('contextMatch', () => {

@@ -33,6 +33,9 @@ describe('validateRankingConfig', () => {
     ['an unknown row', (c) => (c.rows = ['TOP_PICKS', 'BESTSELLERS']), 'config.rows[1]', /must be one of TOP_PICKS/],
     ['a repeated row', (c) => (c.rows = ['TOP_PICKS', 'TOP_PICKS']), 'config.rows[1]', /repeats "TOP_PICKS"/],
     ['an unknown top-level field', (c) => (c.serendipity = 0.1), 'config.serendipity', /did you mean "serendipityShare"\?/],
+    ['an exploration share above 0.5', (c) => (c.bandit.explorationShare = 0.8), 'config.bandit.explorationShare', /must be a number from 0 to 0.5, got 0.8/],
+    ['a row order that is not a flag', (c) => (c.bandit.rowOrder = 'yes'), 'config.bandit.rowOrder', /must be true or false, got "yes"/],
+    ['an unknown bandit setting', (c) => (c.bandit.epsilon = 0.1), 'config.bandit.epsilon', /is not a field of the bandit settings/],
   ])('refuses %s', (_name, change, field, message) => {
     const problems = validateRankingConfig(withChange(change));
     expect(problems).toHaveLength(1);

@@ -1,0 +1,104 @@
+import type { Repositories } from '../db/repositories/index.js';
+import { InputError } from '../errors.js';
+import type { TrainingProgress, TrainOptions } from '../model/train.js';
+import type { RelevanceService } from './relevance-service.js';
+import { trainInWorker, type Trainer } from './train-in-worker.js';
+import { runTrainingJob } from './train-job.js';
+
+export type TrainingJobState = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+
+export interface TrainingJob {
+  id: number;
+  state: TrainingJobState;
+  activate: boolean;
+  startedAt: Date;
+  finishedAt: Date | null;
+  progress: TrainingProgress | null;
+  /** The registered version (READY, ACTIVE or REJECTED) once training has finished. */
+  versionId: number | null;
+  activated: boolean;
+  /** Why the version was or was not activated, or why the job failed. */
+  decision: string | null;
+  validationNdcg: number | null;
+}
+
+export interface TrainingJobsOptions {
+  artifactsRoot: string;
+  trainer?: Trainer;
+  /** Called once a new version serves here, to tell the other processes. */
+  onActivated?: (versionId: number) => Promise<void>;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}
+
+/**
+ * Retraining inside a serving gateway: one job at a time, trained off the event loop (a worker
+ * thread), then registered and activated only if no worse than the serving model. Requests go on
+ * meanwhile; the model swap is a single assignment in RelevanceService.
+ */
+export class TrainingJobs {
+  private job: TrainingJob | null = null;
+  private running: Promise<void> | null = null;
+  private nextId = 1;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly relevance: RelevanceService,
+    private readonly options: TrainingJobsOptions,
+  ) {}
+
+  /** The running job, else the last finished one (null before the first). */
+  get latest(): TrainingJob | null {
+    return this.job && { ...this.job };
+  }
+
+  start(request: { activate: boolean; train?: Partial<Omit<TrainOptions, 'onProgress'>> }): TrainingJob {
+    if (this.job?.state === 'RUNNING') {
+      throw new InputError([{ field: 'trainModel', message: `training job ${this.job.id} is still running; wait for it (query trainingJob) before starting another` }]);
+    }
+    const job: TrainingJob = {
+      id: this.nextId++,
+      state: 'RUNNING',
+      activate: request.activate,
+      startedAt: new Date(),
+      finishedAt: null,
+      progress: null,
+      versionId: null,
+      activated: false,
+      decision: null,
+      validationNdcg: null,
+    };
+    this.job = job;
+    this.running = this.run(job, request.train ?? {});
+    return { ...job };
+  }
+
+  /** Resolves when the current job (if any) has finished; for shutdown and tests. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private async run(job: TrainingJob, train: Partial<Omit<TrainOptions, 'onProgress'>>): Promise<void> {
+    try {
+      const outcome = await runTrainingJob(this.repos, this.relevance, {
+        artifactsRoot: this.options.artifactsRoot,
+        activate: job.activate,
+        train,
+        trainer: this.options.trainer ?? trainInWorker,
+        onProgress: (progress) => (job.progress = progress),
+      });
+      Object.assign(job, {
+        versionId: outcome.version.id,
+        activated: outcome.activated,
+        decision: outcome.decision,
+        validationNdcg: outcome.result.validation?.ndcg ?? null,
+      });
+      this.options.log?.('training job finished', { job: job.id, versionId: job.versionId, decision: job.decision });
+      if (outcome.activated) await this.options.onActivated?.(outcome.version.id);
+      job.finishedAt = new Date();
+      job.state = 'SUCCEEDED';
+    } catch (error) {
+      Object.assign(job, { state: 'FAILED', finishedAt: new Date(), decision: `failed: ${(error as Error).message}` });
+      this.options.log?.('training job failed; the serving model is unchanged', { job: job.id, error: (error as Error).message });
+    }
+  }
+}
