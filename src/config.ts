@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEVELOPMENT_SECRET, MIN_SECRET_LENGTH, parseApiKeys, type AuthSettings } from './auth/tokens.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -20,10 +21,20 @@ const schema = z.object({
   VITRINE_MAX_COMPLEXITY: z.coerce.number().int().min(100).default(20_000),
   VITRINE_MAX_TOKENS: z.coerce.number().int().min(100).default(10_000),
   VITRINE_MAX_QUERY_BYTES: z.coerce.number().int().min(1_000).default(100_000),
+  VITRINE_MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+  VITRINE_MAX_BATCH: z.coerce.number().int().min(1).max(100).default(10),
+  VITRINE_RATE_LIMIT: z.coerce.number().int().min(0).default(6_000),
+  VITRINE_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).default(60_000),
+  VITRINE_METRICS_TOKEN: z.string().min(16, 'VITRINE_METRICS_TOKEN must be at least 16 characters').optional(),
   VITRINE_SEED: z.coerce.number().int().default(42),
   VITRINE_MODEL_POLL_MS: z.coerce.number().int().min(0).default(10_000),
   VITRINE_VECTOR_SEARCH: z.enum(['memory', 'pgvector']).default('memory'),
   VITRINE_DEMO_SCALE: z.coerce.number().gt(0).max(100).default(1),
+  NODE_ENV: z.string().optional(),
+  VITRINE_MODE: z.enum(['development', 'production']).optional(),
+  VITRINE_AUTH_SECRET: z.string().min(MIN_SECRET_LENGTH, `VITRINE_AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`).optional(),
+  VITRINE_API_KEYS: z.string().optional(),
+  VITRINE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
 });
 
 export interface Config {
@@ -38,7 +49,11 @@ export interface Config {
   autoCreateShoppers: boolean;
   /** `serve` seeds the demo catalog into an empty database. */
   autoSeed: boolean;
-  limits: { maxDepth: number; maxComplexity: number; maxQueryBytes: number; maxTokens: number };
+  limits: { maxDepth: number; maxComplexity: number; maxQueryBytes: number; maxTokens: number; maxAliases: number; maxBatch: number };
+  /** Requests per window per caller (verified token, else IP); 0 turns rate limiting off. */
+  rateLimit: { max: number; windowMs: number };
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   seed: number;
   /** Multiplies the demo catalog's default size (2,000 products, 1,000 shoppers, 100,000 events). */
   demoScale: number;
@@ -46,6 +61,12 @@ export interface Config {
   modelPollMs: number;
   /** Nearest-neighbour search in process (exact or HNSW) or in the database's pgvector index. */
   vectorSearch: 'memory' | 'pgvector';
+  /** production (NODE_ENV or VITRINE_MODE): a secret of its own is required. */
+  mode: 'development' | 'production';
+  /** Token secret and API keys; `development` when the published development secret signs tokens. */
+  auth: AuthSettings & { development: boolean };
+  /** Raw interactions and impressions older than this many days are deleted; null keeps them. */
+  eventRetentionDays: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -58,6 +79,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
+  const mode = e.VITRINE_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'development');
+  const apiKeys = parseApiKeys(e.VITRINE_API_KEYS);
+  const problems = apiKeys.problems.map((p) => `VITRINE_API_KEYS: ${p}`);
+  if (mode === 'production' && (!e.VITRINE_AUTH_SECRET || e.VITRINE_AUTH_SECRET === DEVELOPMENT_SECRET)) {
+    problems.push(`VITRINE_AUTH_SECRET: production needs a secret of its own (at least ${MIN_SECRET_LENGTH} characters, e.g. openssl rand -base64 48); the development secret is public`);
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return {
     dataDir: path.resolve(e.VITRINE_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
@@ -71,10 +99,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxComplexity: e.VITRINE_MAX_COMPLEXITY,
       maxQueryBytes: e.VITRINE_MAX_QUERY_BYTES,
       maxTokens: e.VITRINE_MAX_TOKENS,
+      maxAliases: e.VITRINE_MAX_ALIASES,
+      maxBatch: e.VITRINE_MAX_BATCH,
     },
+    rateLimit: { max: e.VITRINE_RATE_LIMIT, windowMs: e.VITRINE_RATE_LIMIT_WINDOW_MS },
+    metricsToken: e.VITRINE_METRICS_TOKEN,
     seed: e.VITRINE_SEED,
     demoScale: e.VITRINE_DEMO_SCALE,
     modelPollMs: e.VITRINE_MODEL_POLL_MS,
     vectorSearch: e.VITRINE_VECTOR_SEARCH,
+    mode,
+    auth: { secret: e.VITRINE_AUTH_SECRET ?? DEVELOPMENT_SECRET, apiKeys: apiKeys.keys, development: (e.VITRINE_AUTH_SECRET ?? DEVELOPMENT_SECRET) === DEVELOPMENT_SECRET },
+    eventRetentionDays: e.VITRINE_EVENT_RETENTION_DAYS ?? null,
   };
 }

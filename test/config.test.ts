@@ -23,3 +23,58 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/DATABASE_URL: DATABASE_URL must be a postgres:\/\/[\s\S]*PORT:[\s\S]*VITRINE_AUTO_SEED:/);
   });
 });
+
+describe('loadConfig: authentication and retention', () => {
+  const SECRET = 'a-production-secret-of-forty-characters!!';
+
+  it('signs with the published development secret outside production', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('development');
+    expect(config.auth.development).toBe(true);
+    expect(config.eventRetentionDays).toBeNull();
+  });
+
+  it('refuses to start in production without a secret of its own', () => {
+    for (const env of [{ NODE_ENV: 'production' }, { VITRINE_MODE: 'production' }, { NODE_ENV: 'production', VITRINE_AUTH_SECRET: 'vitrine-development-secret-public-never-use-in-production' }]) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(/VITRINE_AUTH_SECRET: production needs a secret of its own/);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production', VITRINE_AUTH_SECRET: 'short' })).toThrow(/VITRINE_AUTH_SECRET must be at least 32 characters/);
+    const config = loadConfig({ NODE_ENV: 'production', VITRINE_AUTH_SECRET: SECRET });
+    expect(config).toMatchObject({ mode: 'production', auth: { secret: SECRET, development: false } });
+  });
+
+  it('reads API keys and reports bad entries without echoing the keys', () => {
+    const config = loadConfig({ VITRINE_API_KEYS: 'storefront-key-0123456789=STOREFRONT, shopper-key-0123456789=SHOPPER:s-42' });
+    expect(config.auth.apiKeys).toEqual([
+      { key: 'storefront-key-0123456789', role: 'STOREFRONT', subject: null },
+      { key: 'shopper-key-0123456789', role: 'SHOPPER', subject: 's-42' },
+    ]);
+    const attempt = () => loadConfig({ VITRINE_API_KEYS: 'short=ADMIN,long-enough-key-012345=KING,another-long-key-0123=SHOPPER' });
+    expect(attempt).toThrow(/entry 1: the key must be at least 16 characters[\s\S]*entry 2: unknown role "KING"[\s\S]*entry 3: a SHOPPER token needs the shopper id/);
+    expect(attempt).not.toThrow(/long-enough-key/);
+  });
+
+  it('reads the event retention period', () => {
+    expect(loadConfig({ VITRINE_EVENT_RETENTION_DAYS: '90' }).eventRetentionDays).toBe(90);
+    expect(() => loadConfig({ VITRINE_EVENT_RETENTION_DAYS: '0' })).toThrow(/VITRINE_EVENT_RETENTION_DAYS/);
+  });
+});
+
+describe('loadConfig: hostile-input limits and metrics', () => {
+  it('defaults to alias, batch and rate limits, with /metrics open', () => {
+    const config = loadConfig({});
+    expect(config.limits).toMatchObject({ maxAliases: 30, maxBatch: 10 });
+    expect(config.rateLimit).toEqual({ max: 6000, windowMs: 60_000 });
+    expect(config.metricsToken).toBeUndefined();
+  });
+
+  it('reads them from the environment, 0 turning the rate limit off', () => {
+    const config = loadConfig({ VITRINE_MAX_ALIASES: '5', VITRINE_MAX_BATCH: '1', VITRINE_RATE_LIMIT: '0', VITRINE_RATE_LIMIT_WINDOW_MS: '1000', VITRINE_METRICS_TOKEN: 'scrape-token-0123456789' });
+    expect(config).toMatchObject({ limits: { maxAliases: 5, maxBatch: 1 }, rateLimit: { max: 0, windowMs: 1000 }, metricsToken: 'scrape-token-0123456789' });
+  });
+
+  it('rejects limits that would switch protection off by accident, and short scrape tokens', () => {
+    const attempt = () => loadConfig({ VITRINE_MAX_ALIASES: '0', VITRINE_MAX_BATCH: '0', VITRINE_RATE_LIMIT: '-1', VITRINE_METRICS_TOKEN: 'short' });
+    expect(attempt).toThrow(/VITRINE_MAX_ALIASES[\s\S]*VITRINE_MAX_BATCH[\s\S]*VITRINE_RATE_LIMIT[\s\S]*VITRINE_METRICS_TOKEN must be at least 16 characters/);
+  });
+});

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_SECRET, signToken } from '../../src/auth/tokens.js';
 import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -38,8 +39,10 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/** As the documented development ADMIN token: the server runs without a secret of its own. */
 async function graphql(url: string, query: string) {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const admin = await signToken(DEVELOPMENT_SECRET, { role: 'ADMIN', subject: null });
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ query }) });
   return (await response.json()) as { data: Record<string, any> };
 }
 

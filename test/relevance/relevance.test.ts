@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,32 @@ describe('two-tower relevance in the gateway', () => {
     expect(decision).toMatch(/below active version/);
     expect(await t.db.prisma.modelVersion.findUniqueOrThrow({ where: { id: version.id } })).toMatchObject({ status: 'REJECTED' });
     expect(t.gateway.relevance.status()).toMatchObject({ versionId: active.id });
+  });
+
+  it('serves a non-personalised home page, reports degraded health and stays ready when the weights file is missing', async () => {
+    const active = await t.db.prisma.modelVersion.findFirstOrThrow({ where: { status: 'ACTIVE' } });
+    const weights = path.join(active.artifactDir, 'weights.bin');
+    const saved = await readFile(weights);
+    await rm(weights);
+    const second = await createGateway(t.gateway.config, t.db);
+    try {
+      expect(second.relevance.status()).toMatchObject({ state: 'degraded', versionId: active.id, error: expect.stringContaining('weights.bin') });
+      expect(await second.health()).toMatchObject({ status: 'degraded', model: { state: 'degraded' } });
+      expect(await second.ready()).toMatchObject({ ready: true });
+      const response = await second.apollo.executeOperation(
+        { query: 'query ($u: ID) { homeRows(userId: $u, rows: 3, itemsPerRow: 5) { personalized rows { items { product { id } } } } }', variables: { u: shopperId(2, 0) } },
+        { contextValue: second.context({ role: 'ADMIN', subject: 'test' }) },
+      );
+      assert(response.body.kind === 'single');
+      const page = response.body.singleResult.data?.homeRows as { personalized: boolean; rows: { items: unknown[] }[] };
+      expect(response.body.singleResult.errors).toBeUndefined();
+      expect(page.personalized).toBe(false);
+      expect(page.rows.flatMap((r) => r.items).length).toBeGreaterThan(0);
+      expect((await second.metrics.text()).body).toMatch(new RegExp(`^vitrine_model_info\\{state="degraded",version="${active.id}",backend="\\w+"\\} 1$`, 'm'));
+    } finally {
+      await second.stop();
+      await writeFile(weights, saved);
+    }
   });
 
   it('serves non-personalised answers and reports degraded health when the model files are corrupt', async () => {

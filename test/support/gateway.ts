@@ -1,16 +1,24 @@
 import assert from 'node:assert/strict';
 import type { GraphQLFormattedError } from 'graphql';
+import type { Principal } from '../../src/auth/principal.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
+/** Who an in-process operation runs as: ADMIN unless a test says otherwise; null is anonymous. */
+export interface RunOptions {
+  as?: Principal | null;
+}
+
+export const ADMIN: Principal = { role: 'ADMIN', subject: 'test-admin' };
+
 export interface TestGateway {
   gateway: Gateway;
   db: TestDatabase;
-  /** Runs an operation in-process through Apollo's full pipeline (limits, plugins, errors). */
-  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T | null; errors?: readonly GraphQLFormattedError[] }>;
+  /** Runs an operation in-process through Apollo's full pipeline (limits, plugins, errors, access policy). */
+  run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RunOptions): Promise<{ data?: T | null; errors?: readonly GraphQLFormattedError[] }>;
   /** Like run, but fails the test on any error and returns data. */
-  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RunOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -20,8 +28,9 @@ export async function createTestGateway(
   const db = await createTestDatabase({ onQuery: options.onQuery });
   const config: Config = loadConfig({ VITRINE_DATA_DIR: '/nonexistent-test-data', LOG_LEVEL: 'silent', ...options.env });
   const gateway = await createGateway(config, db);
-  const run: TestGateway['run'] = async (query, variables) => {
-    const response = await gateway.apollo.executeOperation({ query, variables }, { contextValue: gateway.context() });
+  const run: TestGateway['run'] = async (query, variables, runOptions = {}) => {
+    const principal = runOptions.as === undefined ? ADMIN : runOptions.as;
+    const response = await gateway.apollo.executeOperation({ query, variables }, { contextValue: gateway.context(principal) });
     assert(response.body.kind === 'single');
     return response.body.singleResult as never;
   };
@@ -29,8 +38,8 @@ export async function createTestGateway(
     gateway,
     db,
     run,
-    async ok(query, variables) {
-      const result = await run(query, variables);
+    async ok(query, variables, runOptions) {
+      const result = await run(query, variables, runOptions);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
       return result.data as never;
     },

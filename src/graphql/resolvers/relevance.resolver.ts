@@ -14,11 +14,11 @@ export class RelevanceResolver {
   })
   recommendations(
     @Arg('userId', () => ID) userId: string,
-    @Ctx() { relevance }: GraphQLContext,
+    @Ctx() { relevance, home }: GraphQLContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('context', () => ContextInput, { nullable: true }) context?: ContextInput | null,
   ) {
-    return relevance.recommend(userId, pageSize(first), context ?? null);
+    return relevance.recommend(userId, pageSize(first), context ?? null, undefined, (id) => home.catalog.get(id)?.price);
   }
 
   @Query(() => [ScoredProduct], { nullable: true, description: 'Products whose embeddings are nearest to this one; null for an unknown product.', complexity: pagedComplexity })

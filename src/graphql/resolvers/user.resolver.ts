@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Shopper } from '../../catalog/types.js';
+import { seesEveryShopper } from '../../auth/policy.js';
 import type { GraphQLContext } from '../context.js';
 import { pagedComplexity } from '../limits.js';
 import { decodeCursor, MAX_PAGE_SIZE, pageSize, toConnection } from '../pagination.js';
@@ -15,17 +16,21 @@ export class UserResolver {
     return loaders.shopper.load(id);
   }
 
-  @Query(() => UserConnection, { description: 'All shoppers, in id order (for merchandisers).', complexity: pagedComplexity })
+  @Query(() => UserConnection, {
+    description: 'Shoppers in id order: every shopper for an admin, those who consented to personalization for a merchandiser.',
+    complexity: pagedComplexity,
+  })
   async users(
-    @Ctx() { repos, loaders }: GraphQLContext,
+    @Ctx() { repos, loaders, principal }: GraphQLContext,
     @Arg('first', () => Int, { nullable: true, description: '1 to 100, default 20.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Connection<Shopper>> {
     const size = pageSize(first);
     const afterId = decodeCursor('user', after);
-    const rows = await repos.shoppers.page({ first: size, afterId });
+    const consentingOnly = !seesEveryShopper(principal);
+    const rows = await repos.shoppers.page({ first: size, afterId, consentingOnly });
     for (const row of rows) loaders.shopper.prime(row.id, row);
-    return toConnection('user', rows, size, afterId !== undefined, () => repos.shoppers.count());
+    return toConnection('user', rows, size, afterId !== undefined, () => repos.shoppers.count({ consentingOnly }));
   }
 
   @FieldResolver(() => ShopperPreferences)

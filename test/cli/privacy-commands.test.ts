@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Authenticator } from '../../src/auth/tokens.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const SECRET = 'cli-test-secret-long-enough-0123456789abcdef';
+
+/** Runs `vitrine <args>`; resolves with exit code and output whether it succeeds or not. */
+async function vitrine(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'bin/vitrine.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'silent', VITRINE_PROGRESS: '0', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('vitrine token', () => {
+  it('prints a token the gateway accepts for that role and subject', async () => {
+    const { code, stdout } = await vitrine(['token', '--role', 'shopper', '--subject', 's-00042', '--expires', '1h'], { VITRINE_AUTH_SECRET: SECRET });
+    expect(code).toBe(0);
+    const principal = await new Authenticator({ secret: SECRET, apiKeys: [] }).authenticate(`Bearer ${stdout.trim()}`);
+    expect(principal).toEqual({ role: 'SHOPPER', subject: 's-00042' });
+  });
+
+  it('refuses a shopper token without a subject', async () => {
+    expect(await vitrine(['token', '--role', 'SHOPPER'], {})).toMatchObject({ code: 1, stderr: expect.stringContaining('needs the shopper id') });
+  });
+
+  it('refuses to sign in production without a secret of its own', async () => {
+    expect(await vitrine(['token', '--role', 'ADMIN'], { NODE_ENV: 'production' })).toMatchObject({ code: 1, stderr: expect.stringContaining('VITRINE_AUTH_SECRET') });
+  });
+});
+
+describe('vitrine retention', () => {
+  let dataDir: string;
+  let server: TestDatabase | undefined;
+  const env = () => ({ VITRINE_DATA_DIR: dataDir, ...(server?.url ? { DATABASE_URL: server.url } : {}) });
+  const open = (): Promise<Database> => (server?.url ? openDatabase({ databaseUrl: server.url }) : openDatabase({ dataDir }));
+  const count = async (db: Database) =>
+    (await db.sql.query<{ n: number }>(`SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM impressions) AS n`)).map((r) => Number(r.n))[0];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-retention-'));
+    if (testBackend === 'postgres') server = await createTestDatabase();
+    const db = await open();
+    try {
+      await db.sql.query(`INSERT INTO brands (id, slug, name) VALUES ('b-1', 'b-1', 'B')`);
+      await db.sql.query(`INSERT INTO products (id, title, brand_id, category, colour, material, price, currency, updated_at) VALUES ('p-1', 'A bag', 'b-1', 'tote', 'black', 'leather', 100, 'EUR', now())`);
+      await db.sql.query(`INSERT INTO users (id, updated_at) VALUES ('s-1', now())`);
+      for (const age of [400, 100, 10, 0]) {
+        await db.sql.query(`INSERT INTO interactions (user_id, product_id, type, occurred_at) VALUES ('s-1', 'p-1', 'VIEW', now() - ($1 || ' days')::interval)`, [String(age)]);
+        await db.sql.query(
+          `INSERT INTO impressions (page_id, user_id, row_id, row_kind, position, product_id, shown_at) VALUES ($1, 's-1', 'r', 'POPULAR', 1, 'p-1', now() - ($2 || ' days')::interval)`,
+          [`page-${age}`, String(age)],
+        );
+      }
+    } finally {
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('counts with --dry-run, then deletes raw events older than the period, and nothing newer', async () => {
+    const dry = await vitrine(['retention', '--days', '30', '--dry-run'], env());
+    expect(dry).toMatchObject({ code: 0, stderr: expect.stringContaining('would delete 2 interactions and 2 impressions older than 30 days') });
+    let db = await open();
+    expect(await count(db)).toBe(8);
+    await db.close();
+
+    const run = await vitrine(['retention'], { ...env(), VITRINE_EVENT_RETENTION_DAYS: '30' });
+    expect(run).toMatchObject({ code: 0, stderr: expect.stringContaining('deleted 2 interactions and 2 impressions older than 30 days') });
+    db = await open();
+    try {
+      expect(await count(db)).toBe(4);
+      const ages = await db.sql.query<{ days: number }>(`SELECT extract(day from now() - occurred_at)::int AS days FROM interactions ORDER BY occurred_at`);
+      expect(ages.map((a) => a.days)).toEqual([10, 0]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('says what to do without a retention period', async () => {
+    expect(await vitrine(['retention'], env())).toMatchObject({ code: 1, stderr: expect.stringContaining('pass --days <n> or set VITRINE_EVENT_RETENTION_DAYS') });
+  });
+});
