@@ -1,0 +1,59 @@
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { CountBucket } from '../../insights/concentration.js';
+import type { ExposureDayCounts, ExposureSource, ExposureWindow, RowKindCounts } from '../../insights/exposure-report.js';
+
+// `shown_at` is a timestamp without time zone holding UTC: an ISO string cast to ::timestamp
+// drops its "Z" and compares wall times, whatever the session's time zone is.
+const iso = (date: Date) => date.toISOString();
+
+/**
+ * Aggregates of the impressions table for catalog coverage and exposure concentration. Every
+ * query groups in the database; only catalog products count (impressions of products removed
+ * since are left out).
+ */
+export class ExposureRepository implements ExposureSource {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async catalogSize(): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM products`;
+    return row.n;
+  }
+
+  async countHistogram({ from, to }: ExposureWindow): Promise<CountBucket[]> {
+    return this.prisma.$queryRaw<CountBucket[]>`
+      SELECT n AS count, COUNT(*)::int AS products
+      FROM (SELECT i.product_id, COUNT(*)::int AS n
+            FROM impressions i JOIN products p ON p.id = i.product_id
+            WHERE i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
+            GROUP BY i.product_id) per_product
+      GROUP BY n ORDER BY n`;
+  }
+
+  async daily({ from, to }: ExposureWindow): Promise<ExposureDayCounts[]> {
+    return this.prisma.$queryRaw<ExposureDayCounts[]>`
+      WITH shown AS (
+        SELECT i.product_id, i.shown_at FROM impressions i JOIN products p ON p.id = i.product_id
+        WHERE i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
+      ),
+      per_day AS (
+        SELECT to_char(date_trunc('day', shown_at), 'YYYY-MM-DD') AS day, COUNT(*)::int AS impressions, COUNT(DISTINCT product_id)::int AS products_shown
+        FROM shown GROUP BY 1
+      ),
+      first_day AS (
+        SELECT day, COUNT(*)::int AS first_shown
+        FROM (SELECT to_char(date_trunc('day', MIN(shown_at)), 'YYYY-MM-DD') AS day FROM shown GROUP BY product_id) firsts
+        GROUP BY day
+      )
+      SELECT per_day.day, impressions, products_shown AS "productsShown", COALESCE(first_shown, 0)::int AS "firstShown"
+      FROM per_day LEFT JOIN first_day ON first_day.day = per_day.day
+      ORDER BY per_day.day`;
+  }
+
+  async byRowKind({ from, to }: ExposureWindow): Promise<RowKindCounts[]> {
+    return this.prisma.$queryRaw<RowKindCounts[]>`
+      SELECT i.row_kind AS "rowKind", COUNT(*)::int AS impressions, COUNT(DISTINCT i.product_id)::int AS "productsShown"
+      FROM impressions i JOIN products p ON p.id = i.product_id
+      WHERE i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
+      GROUP BY i.row_kind ORDER BY impressions DESC, i.row_kind`;
+  }
+}
