@@ -14,11 +14,11 @@ import { evaluate, type EvaluationReport } from '../src/model/eval/evaluate.js';
 import { formatEvaluationTable } from '../src/model/eval/report.js';
 import type { TrainOptions } from '../src/model/train.js';
 import { loadMovieLens, loadOnlineRetail, repoRoot, type Loaded } from './datasets.js';
+import { PUBLISHED, TFRS_TOP100_ACCURACY } from './published.js';
+import { resultsDir } from './support.js';
 
 const SEED = 42;
 const K = [10, 100];
-/** TFRS's published figure for this protocol, quoted beside ours. */
-const TFRS_PUBLISHED_TOP100 = 0.29;
 
 interface BenchRun {
   name: string;
@@ -65,13 +65,13 @@ async function main(): Promise<void> {
   if (results.length === 0) return;
 
   const machine = machineDetails(results[0]!.report.backend);
-  const out = path.join(repoRoot, 'bench/results');
+  const out = resultsDir;
   await mkdir(out, { recursive: true });
   const file = path.join(out, 'quality.json');
   const previous: DatasetResult[] = existsSync(file) ? JSON.parse(await readFile(file, 'utf8')).datasets : [];
   const fresh = new Set(results.map((r) => r.name));
   const all = RUNS.flatMap((run) => [...results, ...previous.filter((r) => !fresh.has(r.name))].filter((r) => r.name === run.name));
-  await writeFile(file, JSON.stringify({ generatedAt: new Date().toISOString(), machine, datasets: all }, null, 2) + '\n');
+  await writeFile(file, JSON.stringify({ generatedAt: new Date().toISOString(), machine, published: PUBLISHED, datasets: all }, null, 2) + '\n');
   const header = [
     '# Recommendation quality',
     '',
@@ -88,7 +88,7 @@ function datasetSection({ name, notes, report, seconds }: DatasetResult): string
   if (name === 'movielens-100k' && randomSplit?.tfrsTop100Accuracy) {
     lines.push(
       `TFRS comparison: two-tower top-100 accuracy ${randomSplit.tfrsTop100Accuracy.twoTower.toFixed(4)} here vs ` +
-        `${TFRS_PUBLISHED_TOP100} published for TensorFlow Recommenders' deep two-tower on the same protocol.`,
+        `${TFRS_TOP100_ACCURACY.value} published for ${TFRS_TOP100_ACCURACY.source} on the same protocol.`,
       '',
     );
   }

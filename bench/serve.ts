@@ -1,20 +1,22 @@
 /*
  * Serving benchmark: a catalog of BENCH_PRODUCTS products and BENCH_SHOPPERS shoppers with a
- * trained model, served by `vitrine serve` in its own process (the embedded database by default,
- * PostgreSQL with BENCH_DATABASE_URL); autocannon drives `homeRows` (6 rows × 20 items, varied
- * shoppers and contexts) over real HTTP, next to a trivial query on the same server.
- * Prints p50/p99 latency and requests/s and writes bench/results/serve.json.
+ * trained model, served by `vitrine serve` in its own process; autocannon drives `homeRows`
+ * (6 rows × 20 items, varied shoppers and contexts) over real HTTP, next to a trivial query on
+ * the same server. Prints p50/p99 latency, requests/s and the server's peak resident memory
+ * (VmHWM), and writes bench/results/serve-<products>-<database>.json.
  *
  * Run: node --import @swc-node/register/esm-register bench/serve.ts
- * The data folder (bench/.data/…) is kept between runs; delete it to rebuild.
+ * Env: BENCH_PRODUCTS (20000), BENCH_SHOPPERS (10000), BENCH_INTERACTIONS (200000),
+ *      BENCH_DATABASE=pglite|postgres (postgres: a database this bench creates on
+ *      BENCH_PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
+ *      BENCH_DATABASE_URL (an existing database instead), BENCH_VECTOR_SEARCH=memory|pgvector,
+ *      BENCH_EPOCHS (3), BENCH_DURATION seconds per run (20), BENCH_CONNECTIONS (16), BENCH_PORT.
+ * The data (bench/.data/… or the bench database) is kept between runs; delete it to rebuild.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { DEVELOPMENT_SECRET, signToken } from '../src/auth/tokens.js';
 import { defaultProgress } from '../src/cli/progress.js';
 import { openDatabase } from '../src/db/client.js';
 import { createRepositories } from '../src/db/repositories/index.js';
@@ -22,42 +24,68 @@ import { createImageReader } from '../src/relevance/product-images.js';
 import { RelevanceService } from '../src/relevance/relevance-service.js';
 import { runTrainingJob } from '../src/relevance/train-job.js';
 import { seedDemo } from '../src/seed/run.js';
+import { shopperIdFor } from '../src/seed/shoppers.js';
+import { ensureDatabase, envNumber, gitRevision, machineDetails, postgresVersion, processMemory, repoRoot, sizeLabel, writeResult } from './support.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const products = env('BENCH_PRODUCTS', 20_000);
-const shoppers = env('BENCH_SHOPPERS', 10_000);
-const interactions = env('BENCH_INTERACTIONS', 200_000);
-const duration = env('BENCH_DURATION', 20);
-const connections = env('BENCH_CONNECTIONS', 16);
-const databaseUrl = process.env.BENCH_DATABASE_URL;
-const dataDir = path.join(root, 'bench/.data', `serve-${products}-${shoppers}`);
-const port = env('BENCH_PORT', 4555);
+const products = envNumber('BENCH_PRODUCTS', 20_000);
+const shoppers = envNumber('BENCH_SHOPPERS', 10_000);
+const interactions = envNumber('BENCH_INTERACTIONS', 200_000);
+const epochs = envNumber('BENCH_EPOCHS', 3);
+const duration = envNumber('BENCH_DURATION', 20);
+const connections = envNumber('BENCH_CONNECTIONS', 16);
+const port = envNumber('BENCH_PORT', 4555);
+const database = process.env.BENCH_DATABASE_URL || process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+const vectorSearch = process.env.BENCH_VECTOR_SEARCH === 'pgvector' ? 'pgvector' : 'memory';
+const scaleKey = `${products}-${shoppers}-${interactions}`;
+const dataDir = path.join(repoRoot, 'bench/.data', `serve-${scaleKey}`);
+const databaseUrl = process.env.BENCH_DATABASE_URL || (database === 'postgres' ? await ensureDatabase(`vitrine_bench_serve_${scaleKey.replaceAll('-', '_')}`) : undefined);
+const resultName = `serve-${sizeLabel(products)}-${database}${vectorSearch === 'pgvector' ? '-pgvector' : ''}`;
+// A storefront reads pages for any shopper; the bench server signs with the development secret.
+const headers = {
+  'content-type': 'application/json',
+  authorization: `Bearer ${await signToken(DEVELOPMENT_SECRET, { role: 'STOREFRONT', subject: 'bench' })}`,
+};
 
+/**
+ * Seeds without pictures (rendering 200,000 images would dominate) and trains a serving model.
+ * Above 50,000 products training skips its validation split: ranking every validation shopper
+ * against the whole catalog needs shoppers × products scores in memory at once.
+ */
 async function prepare(): Promise<void> {
   const db = await openDatabase({ databaseUrl, dataDir });
   try {
     if ((await db.prisma.product.count()) > 0 && (await db.prisma.modelVersion.count({ where: { status: 'ACTIVE' } })) > 0) return;
-    console.error(`preparing ${products} products, ${shoppers} shoppers, ${interactions} interactions and a model in ${databaseUrl ?? dataDir}`);
+    console.error(`preparing ${products} products, ${shoppers} shoppers, ${interactions} interactions and a model in ${databaseUrl ? 'PostgreSQL' : dataDir}`);
     await seedDemo(db.prisma, { seed: 11, scale: { products, shoppers, interactions }, imagesDir: null, reset: true, progress: defaultProgress() });
     const repos = createRepositories(db.prisma);
     const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: path.join(dataDir, 'images') }) });
-    await runTrainingJob(repos, relevance, { artifactsRoot: path.join(dataDir, 'models'), activate: true, train: { epochs: 3, seed: 11 }, progress: defaultProgress() });
+    const train = { epochs, seed: 11, ...(products > 50_000 ? { validationFraction: 0 } : {}) };
+    await runTrainingJob(repos, relevance, { artifactsRoot: path.join(dataDir, 'models'), activate: true, train, progress: defaultProgress() });
   } finally {
     await db.close();
   }
 }
 
-function startServer() {
-  const child = spawn(process.execPath, [path.join(root, 'bin/vitrine.js'), 'serve'], {
-    env: { ...process.env, VITRINE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', VITRINE_AUTO_SEED: 'false', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+function startServer(): ChildProcess {
+  return spawn(process.execPath, [path.join(repoRoot, 'bin/vitrine.js'), 'serve'], {
+    env: {
+      ...process.env,
+      VITRINE_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      VITRINE_AUTO_SEED: 'false',
+      VITRINE_VECTOR_SEARCH: vectorSearch,
+      // The load comes from one client: a per-caller limit would measure the limiter.
+      VITRINE_RATE_LIMIT: '0',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  return child;
 }
 
-async function waitForHealth(url: string): Promise<Record<string, unknown>> {
-  for (let attempt = 0; attempt < 600; attempt++) {
+async function waitForHealth(url: string, server: ChildProcess): Promise<Record<string, unknown>> {
+  for (let attempt = 0; attempt < 2_400; attempt++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode} before it was healthy`);
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return (await response.json()) as Record<string, unknown>;
@@ -66,7 +94,7 @@ async function waitForHealth(url: string): Promise<Record<string, unknown>> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error('the server did not become healthy');
+  throw new Error('the server did not become healthy within 10 minutes');
 }
 
 const CONTEXTS = [
@@ -82,16 +110,16 @@ const HOME = `query Home($userId: ID, $context: ContextInput) {
   }
 }`;
 
-function load(url: string, title: string, body: () => string): Promise<autocannon.Result> {
+function load(url: string, title: string, body: () => string, seconds = duration): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: `${url}/graphql`,
         title,
         connections,
-        duration,
+        duration: seconds,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
       },
       (error, result) => (error ? reject(error) : resolve(result)),
@@ -114,30 +142,41 @@ await prepare();
 const server = startServer();
 const url = `http://127.0.0.1:${port}`;
 try {
-  const health = await waitForHealth(url);
+  const health = await waitForHealth(url, server);
+  const afterStart = processMemory(server.pid!);
   let n = 0;
+  const asked = new Set<string>();
   const homeBody = () => {
     n++;
-    const userId = n % 10 === 0 ? null : `s-${String(1 + ((n * 7919) % shoppers)).padStart(5, '0')}`;
+    // One page in ten is anonymous; the others spread over every shopper.
+    const userId = n % 10 === 0 ? null : shopperIdFor((n * 7919) % shoppers);
+    if (userId) asked.add(userId);
     return JSON.stringify({ query: HOME, variables: { userId, context: CONTEXTS[n % CONTEXTS.length] } });
   };
   // Warm-up: JIT, caches of active shoppers, the first model calls.
-  await load(url, 'warm-up', homeBody).catch(() => undefined);
+  await load(url, 'warm-up', homeBody, Math.min(duration, 10)).catch(() => undefined);
   const trivial = summary(await load(url, 'trivial query', () => JSON.stringify({ query: '{ __typename }' })));
   const home = summary(await load(url, 'homeRows 6×20', homeBody));
+  const memory = processMemory(server.pid!);
   const result = {
     generatedAt: new Date().toISOString(),
-    command: 'node --import @swc-node/register/esm-register bench/serve.ts',
-    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    setup: { products, shoppers, interactions, database: databaseUrl ? 'postgres' : 'pglite', connections, durationSeconds: duration, model: health.model },
+    command: `BENCH_PRODUCTS=${products} BENCH_SHOPPERS=${shoppers} BENCH_INTERACTIONS=${interactions} BENCH_DATABASE=${database}${vectorSearch === 'pgvector' ? ' BENCH_VECTOR_SEARCH=pgvector' : ''} node --import @swc-node/register/esm-register bench/serve.ts`,
+    revision: gitRevision(),
+    machine: { ...machineDetails(), postgres: database === 'postgres' ? await postgresVersion(databaseUrl) : null },
+    setup: { products, shoppers, interactions, database, vectorSearch, connections, durationSeconds: duration, distinctShoppersAsked: asked.size, model: health.model },
     trivial,
     homeRows: home,
+    // The whole server process; on PostgreSQL the database's own memory is not included.
+    memory: { afterStartMiB: afterStart?.rssMiB ?? null, endMiB: memory?.rssMiB ?? null, peakMiB: memory?.peakRssMiB ?? null },
   };
-  await mkdir(path.join(root, 'bench/results'), { recursive: true });
-  await writeFile(path.join(root, 'bench/results/serve.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const file = await writeResult(resultName, result);
+  console.log(`${resultName}: ${products.toLocaleString('en')} products, ${shoppers.toLocaleString('en')} shoppers on ${database} (${vectorSearch} vector search)`);
   console.log(`trivial query: ${trivial.requestsPerSecond} req/s, p50 ${trivial.latencyMs.p50} ms, p99 ${trivial.latencyMs.p99} ms`);
   console.log(`homeRows 6×20: ${home.requestsPerSecond} pages/s, p50 ${home.latencyMs.p50} ms, p99 ${home.latencyMs.p99} ms (errors ${home.errors}, non-2xx ${home.non2xx})`);
+  console.log(`server memory: ${result.memory.afterStartMiB} MiB after start-up, peak ${result.memory.peakMiB} MiB resident (VmHWM)`);
+  console.log(`wrote ${path.relative(repoRoot, file)}`);
+  if (home.non2xx > 0 || home.errors > 0) process.exitCode = 1;
 } finally {
   server.kill('SIGTERM');
+  await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));
 }
-if (!existsSync(path.join(root, 'bench/results/serve.json'))) process.exitCode = 1;

@@ -12,11 +12,20 @@ export interface DemoScale {
 
 export const defaultScale: DemoScale = { products: 2_000, shoppers: 1_000, interactions: 100_000 };
 
+/**
+ * Above this many products, each shopper's taste-driven picks come from a random sample of this
+ * size (see `InteractionOptions.candidatePool`): a 200,000-product, 100,000-shopper history then
+ * takes a minute or two to generate instead of most of an hour. Smaller catalogs use every product.
+ */
+export const DEFAULT_CANDIDATE_POOL = 5_000;
+
 export interface DemoOptions {
   seed: number;
   /** Reference "today": the history ends here and launch dates are relative to it. */
   now: Date;
   scale?: Partial<DemoScale>;
+  /** Products each shopper's taste is matched against; default DEFAULT_CANDIDATE_POOL. */
+  candidatePool?: number;
 }
 
 export interface DemoData {
@@ -39,6 +48,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     count: scale.interactions,
     now: options.now,
     eventIdPrefix: `demo${options.seed}`,
+    candidatePool: options.candidatePool ?? DEFAULT_CANDIDATE_POOL,
   });
   return { brands, products, shoppers, interactions, collections: generateCollections(products) };
 }

@@ -2,7 +2,7 @@ import type { Device, InteractionType, Occasion, Season } from '../generated/pri
 import type { SeedProduct } from './catalog.js';
 import type { Random } from './random.js';
 import { historyDays, type SeedShopper } from './shoppers.js';
-import { dot } from './taste.js';
+import { dot, tasteDimensions } from './taste.js';
 import { occasions, regions, timeOfDayAt, type referrers, type Region, type TimeOfDay } from './vocabulary.js';
 
 export interface SeedInteraction {
@@ -40,9 +40,23 @@ export const tasteModel = {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Log-odds that a shopper engages with a product: taste, popularity and price fit. */
-export function engagementLogit(shopper: SeedShopper, product: SeedProduct): number {
-  return tasteModel.temperature * dot(shopper.taste, product.taste) + tasteModel.popularity * product.popularity + priceFit(shopper, product.price);
+/**
+ * Log-odds that a shopper engages with a product: taste, popularity and price fit. Read from flat
+ * arrays: with a large catalog, reading them from scattered product objects costs more than the
+ * arithmetic.
+ */
+function engagementTable(products: readonly SeedProduct[]) {
+  const tastes = new Float64Array(products.length * tasteDimensions);
+  products.forEach((p, j) => tastes.set(p.taste, j * tasteDimensions));
+  const popularity = Float64Array.from(products, (p) => p.popularity);
+  const prices = Float64Array.from(products, (p) => p.price);
+  return {
+    logit(shopper: SeedShopper, j: number): number {
+      let affinity = 0;
+      for (let d = 0, at = j * tasteDimensions; d < tasteDimensions; d++, at++) affinity += shopper.taste[d] * tastes[at];
+      return tasteModel.temperature * affinity + tasteModel.popularity * popularity[j] + priceFit(shopper, prices[j]);
+    },
+  };
 }
 
 function priceFit(shopper: SeedShopper, price: number): number {
@@ -163,6 +177,12 @@ export interface InteractionOptions {
   now: Date;
   /** Prefix of every eventId, so different seeds never collide. */
   eventIdPrefix: string;
+  /**
+   * Taste-driven picks come from a uniform random sample of this many products per shopper, a
+   * self-normalised estimate of the softmax over the whole catalog: the full softmax costs
+   * shoppers × products (100k × 200k would take most of an hour). Default: the whole catalog.
+   */
+  candidatePool?: number;
 }
 
 /**
@@ -186,12 +206,17 @@ export function generateInteractions(
   const trending = cumulativeSoftmax(Float64Array.from(products, (p) => p.popularity));
   const budgets = allocateBudgets(shoppers.map((s) => s.activity), options.count);
 
+  const table = engagementTable(products);
   const drafts: Array<Omit<SeedInteraction, 'eventId'>> = [];
-  const logits = new Float64Array(products.length);
+  const poolSize = Math.min(products.length, options.candidatePool ?? products.length);
+  const pooled = poolSize < products.length;
+  const pool = Int32Array.from({ length: poolSize }, (_, j) => j);
+  const logits = new Float64Array(poolSize);
   shoppers.forEach((shopper, shopperIndex) => {
     const budget = budgets[shopperIndex];
     if (budget === 0 || products.length === 0) return;
-    for (let j = 0; j < products.length; j++) logits[j] = engagementLogit(shopper, products[j]);
+    if (pooled) for (let j = 0; j < poolSize; j++) pool[j] = random.int(0, products.length - 1);
+    for (let j = 0; j < poolSize; j++) logits[j] = table.logit(shopper, pool[j]);
     const personal = cumulativeSoftmax(logits);
     const region = regionByName.get(shopper.region)!;
     const from = Math.max(historyStart, shopper.createdAt.getTime());
@@ -201,7 +226,7 @@ export function generateInteractions(
       const sameCategory = previous !== null && random.chance(0.3);
       for (let attempt = 0; attempt < 12; attempt++) {
         const source = random.next();
-        const j = source < 0.8 ? sampleIndex(personal, random) : source < 0.92 ? sampleIndex(trending, random) : random.int(0, products.length - 1);
+        const j = source < 0.8 ? pool[sampleIndex(personal, random)] : source < 0.92 ? sampleIndex(trending, random) : random.int(0, products.length - 1);
         const product = products[j];
         if (launch[j] > time || seen.has(j)) continue;
         if (sameCategory && attempt < 8 && product.category !== products[previous].category) continue;
