@@ -1,19 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { principalProblems, signToken } from './auth/tokens.js';
+import type { Role } from './auth/principal.js';
 import { defaultProgress } from './cli/progress.js';
+import { announcedServer, announceServer, trainOnServer } from './cli/remote-train.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
+import { dataDirInUse, openDatabase, type Database } from './db/client.js';
+import { PrivacyStore } from './db/privacy-store.js';
 import { createRepositories } from './db/repositories/index.js';
 import { createGateway, listen } from './gateway.js';
 import { describeImportReport, importMovieLens, importOnlineRetail, type ImportReport } from './import/index.js';
 import { createLogger } from './logger.js';
 import { evaluate, type ProtocolName } from './model/eval/evaluate.js';
 import { formatEvaluationTable } from './model/eval/report.js';
+import { DAY_MS, PrivacyService } from './privacy/privacy-service.js';
 import { takeTrainingSnapshot } from './relevance/training-snapshot.js';
 import { createImageReader } from './relevance/product-images.js';
 import { RelevanceService } from './relevance/relevance-service.js';
 import { runTrainingJob } from './relevance/train-job.js';
+import { publishChange } from './sync/pg-change-bus.js';
 import { defaultScale } from './seed/demo.js';
 import { seedDemo } from './seed/run.js';
 
@@ -68,8 +75,10 @@ program
       logger.info('empty catalog: seeding the demo catalog (VITRINE_AUTO_SEED=false to skip)');
       await seedDemo(db.prisma, { seed: config.seed, scale: demoScale(config), imagesDir: imagesDir(config), progress: defaultProgress() });
     }
-    const gateway = await createGateway(config, db, { log: (message, details) => logger.info(details ?? {}, message) });
+    const gateway = await createGateway(config, db, { log: (message, details) => logger.info(details ?? {}, message), logger });
     const server = await listen(gateway);
+    // `vitrine train` cannot open the embedded database beside this process; it asks here instead.
+    const unannounce = db.kind === 'pglite' ? await announceServer(config.dataDir, server.url) : async () => undefined;
     const model = gateway.relevance.status();
     logger.info({ url: `${server.url}/graphql`, database: db.kind, tensorflowBackend: model.backend, model: model.state }, `vitrine is serving GraphQL at ${server.url}/graphql`);
     let stopping = false;
@@ -77,6 +86,7 @@ program
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      await unannounce();
       await server.close();
       await gateway.stop();
       await db.close();
@@ -119,11 +129,23 @@ program
   .option('--batch-size <n>', 'examples per step', positiveInt)
   .option('--seed <n>', 'random seed (same data + seed = same model)', (v) => Number(v))
   .option('--activate', 'serve the new version unless its validation NDCG is below the active one')
-  .action((options) =>
-    withDatabase(async (db, config) => {
+  .action(async (options) => {
+    const config = loadConfig();
+    const served = !config.databaseUrl && (await dataDirInUse(config.dataDir)) ? await announcedServer(config.dataDir) : null;
+    if (served) {
+      console.error(`the embedded database is in use by the server at ${served}; training there (serving goes on)`);
+      const request = { activate: Boolean(options.activate), ...definedOnly({ epochs: options.epochs, seed: options.seed, batchSize: options.batchSize }) };
+      // The CLI shares the server's configuration, so it can sign the admin token the mutation needs.
+      const token = await signToken(config.auth.secret, { role: 'ADMIN', subject: 'vitrine-cli' }, { expiresIn: '1h' });
+      const job = await trainOnServer(served, request, defaultProgress(), { authorization: `Bearer ${token}` });
+      console.error([`model version ${job.versionId ?? 'none'}${job.validationNdcg === null ? '' : `: validation NDCG ${job.validationNdcg.toFixed(4)}`}`, job.decision].join('\n'));
+      if (job.state === 'FAILED') process.exitCode = 1;
+      return;
+    }
+    await withDatabase(async (db, config) => {
       const repos = createRepositories(db.prisma);
       const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: imagesDir(config) }) });
-      const { version, result, decision } = await runTrainingJob(repos, relevance, {
+      const { version, result, decision, activated } = await runTrainingJob(repos, relevance, {
         artifactsRoot: path.join(config.dataDir, 'models'),
         activate: Boolean(options.activate),
         train: definedOnly({ epochs: options.epochs, batchSize: options.batchSize, seed: options.seed }),
@@ -138,8 +160,13 @@ program
           decision,
         ].join('\n'),
       );
-    }),
-  );
+      // Gateways on the same PostgreSQL server switch at once rather than at their next poll.
+      if (activated && db.kind === 'postgres') {
+        const notify = (channel: string, payload: string) => db.sql.query('SELECT pg_notify($1, $2)', [channel, payload]);
+        await publishChange(notify, randomUUID(), { kind: 'model-activated', versionId: version.id });
+      }
+    });
+  });
 
 program
   .command('eval')
@@ -164,6 +191,44 @@ program
       await writeFile(out, JSON.stringify(report, null, 2));
       console.log(formatEvaluationTable(report));
       console.error(`report written to ${out}`);
+    }),
+  );
+
+program
+  .command('token')
+  .description('print a bearer token for a role, signed with VITRINE_AUTH_SECRET (or the public development secret)')
+  .requiredOption('--role <role>', 'SHOPPER, STOREFRONT, MERCHANDISER or ADMIN')
+  .option('--subject <id>', 'the shopper id (required for SHOPPER), or a name for the caller')
+  .option('--expires <duration>', 'lifetime such as 30m, 12h, 7d (default: none with the development secret, 1d otherwise)')
+  .action(async (options) => {
+    const config = loadConfig();
+    const role = String(options.role).toUpperCase();
+    const subject: string | null = options.subject ?? null;
+    const problems = principalProblems(role, subject);
+    if (problems.length) throw new Error(problems.join('; '));
+    const expiresIn = options.expires ?? (config.auth.development ? undefined : '1d');
+    console.log(await signToken(config.auth.secret, { role: role as Role, subject }, { expiresIn }));
+    if (config.auth.development) console.error('signed with the public development secret: anyone can make these; set VITRINE_AUTH_SECRET outside local demos');
+  });
+
+program
+  .command('retention')
+  .description('delete raw interactions and impressions older than the retention period')
+  .option('--days <n>', 'retention period in days (default: VITRINE_EVENT_RETENTION_DAYS)', positiveInt)
+  .option('--dry-run', 'only count what would be deleted')
+  .action((options) =>
+    withDatabase(async (db, config) => {
+      const days: number | null = options.days ?? config.eventRetentionDays;
+      if (!days) throw new Error('no retention period: pass --days <n> or set VITRINE_EVENT_RETENTION_DAYS');
+      const store = new PrivacyStore(db.prisma);
+      const now = new Date();
+      const due = await store.countEventsBefore(new Date(now.getTime() - days * DAY_MS));
+      const what = (n: { interactions: number; impressions: number }) => `${n.interactions} interactions and ${n.impressions} impressions older than ${days} days`;
+      if (options.dryRun) return console.error(`would delete ${what(due)}`);
+      const progress = defaultProgress()('retention', due.interactions + due.impressions, 'rows');
+      const deleted = await new PrivacyService(store).applyRetention(days, { now, onBatch: (n) => progress.update(n.interactions + n.impressions) });
+      progress.stop();
+      console.error(`deleted ${what(deleted)}`);
     }),
   );
 
