@@ -37,6 +37,8 @@ export interface HomePageRequest {
   itemsPerRow: number;
   /** Ranking configuration name; the newest version of it is used. */
   configName?: string;
+  /** A merchandiser's look at the page: ranked as served, but nothing is recorded. */
+  preview?: boolean;
   now?: Date;
 }
 
@@ -53,6 +55,8 @@ export interface HomePageResult {
   experiment: { id: string; name: string; variant: string } | null;
   /** The bandits' context segment (null without a feedback loop). */
   segment: string | null;
+  /** A merchandiser's preview: nothing about it is recorded. */
+  preview: boolean;
 }
 
 /**
@@ -240,17 +244,17 @@ export class HomeService {
       itemsPerRow: request.itemsPerRow,
       depth: request.itemsPerRow * PAGES_RANKED_PER_ROW,
     });
-    if (assignment) this.experiments?.exposed(assignment, now);
+    if (assignment && !request.preview) this.experiments?.exposed(assignment, now);
     const experiment = assignment && { id: assignment.experimentId, name: assignment.name, variant: assignment.variant };
-    return { pageId: randomUUID(), profile, context, config: { name: configName, version }, modelVersionId: active?.version.id ?? null, rows, experiment, segment: plan?.segment ?? null };
+    return { pageId: randomUUID(), profile, context, config: { name: configName, version }, modelVersionId: active?.version.id ?? null, rows, experiment, segment: plan?.segment ?? null, preview: request.preview ?? false };
   }
 
   /**
    * Impression ids of the items of a row slice a storefront is shown, recorded in the background
    * for attribution and the bandits. `trial`: a new page (homeRows), not a deeper page of a row.
    */
-  shown(page: HomePageResult, row: ShownRow, start: number, items: readonly RankedItem[], options: { trial: boolean }): string[] {
+  shown(page: HomePageResult, row: ShownRow, start: number, items: readonly RankedItem[], options: { trial: boolean; record: boolean }): string[] {
     const shownPage = { pageId: page.pageId, userId: page.profile.userId, segment: page.segment, experiment: page.experiment };
-    return this.feedback ? this.feedback.shown(shownPage, row, start, items, options) : impressionRefs(shownPage, row, start, items).map(encodeImpression);
+    return this.feedback && options.record ? this.feedback.shown(shownPage, row, start, items, options) : impressionRefs(shownPage, row, start, items).map(encodeImpression);
   }
 }

@@ -8,8 +8,8 @@ import type { RowKind } from '../../src/recommend/rank/ranking-config.js';
 import { seedDemo } from '../../src/seed/run.js';
 import { createTestGateway, RECORD, type TestGateway } from '../support/gateway.js';
 
-const HOME = `query Home($userId: ID, $context: ContextInput, $rows: Int, $itemsPerRow: Int) {
-  homeRows(userId: $userId, context: $context, rows: $rows, itemsPerRow: $itemsPerRow) {
+const HOME = `query Home($userId: ID, $context: ContextInput, $rows: Int, $itemsPerRow: Int, $preview: Boolean) {
+  homeRows(userId: $userId, context: $context, rows: $rows, itemsPerRow: $itemsPerRow, preview: $preview) {
     pageId
     rows { id kind items { position reasonCode impressionId product { id } } }
   }
@@ -69,6 +69,16 @@ describe('impressions and attribution', () => {
     // Each id says where it was shown, without a database read.
     const ref = decodeImpression(page.rows[1].items[2].impressionId)!;
     expect(ref).toMatchObject({ pageId: page.pageId, rowId: page.rows[1].id, position: 3, arm: page.rows[1].kind, segment: SEGMENT, experimentId: null, variant: null });
+  });
+
+  it('records nothing for a merchandiser preview, yet ranks the same page a shopper gets', async () => {
+    const served = await homePage(t);
+    const preview = await homePage(t, { preview: true });
+    await t.gateway.feedback.flush();
+    expect(await impressionsOf(t, preview.pageId)).toEqual([]);
+    expect((await impressionsOf(t, served.pageId)).length).toBe(served.rows.reduce((n, row) => n + row.items.length, 0));
+    const ids = (page: Page) => page.rows.map((row) => [row.id, row.items.map((item) => item.product.id)]);
+    expect(ids(preview)).toEqual(ids(served));
   });
 
   it('records the deeper items a row query shows, at their positions in the row', async () => {

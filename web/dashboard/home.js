@@ -3,7 +3,7 @@ import { gql } from './api.js';
 import { DEVICES, fixed, label, LightElement, localImage, message, money, OCCASIONS, SEASONS, swatch } from './ui.js';
 
 const HOME_ROWS = `query DashboardHome($userId: ID, $context: ContextInput, $rankingConfig: String, $rows: Int!, $itemsPerRow: Int!) {
-  homeRows(userId: $userId, context: $context, rankingConfig: $rankingConfig, rows: $rows, itemsPerRow: $itemsPerRow) {
+  homeRows(userId: $userId, context: $context, rankingConfig: $rankingConfig, rows: $rows, itemsPerRow: $itemsPerRow, preview: true) {
     personalized
     rankingConfig { name version }
     rows {

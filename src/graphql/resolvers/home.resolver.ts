@@ -11,6 +11,8 @@ import { ContextInput } from '../types/inputs.js';
 import { Product } from '../types/catalog.js';
 
 const MAX_ROWS = 12;
+const PREVIEW_DESCRIPTION =
+  'A merchandiser looking at the page, not a shopper: the page is ranked as it would be served (experiment variant included), but nothing is recorded — no impressions, experiment exposure or bandit trials — so previews never skew coverage, results or learning.';
 const MAX_ITEMS_PER_ROW = 50;
 
 /** A row costs its items times what is selected under each. */
@@ -36,7 +38,7 @@ function checkShape(rows: number, itemsPerRow: number, userId: string | null | u
  * recorded as shown. `trial`: a new page, not a deeper page of a row.
  */
 function toGraphRow(home: HomeService, page: HomePageResult, row: CoreRow, slice: RowPage, trial: boolean): HomeRow {
-  const impressionIds = home.shown(page, row, slice.start, slice.items, { trial });
+  const impressionIds = home.shown(page, row, slice.start, slice.items, { trial, record: !page.preview });
   return {
     id: row.id,
     kind: row.kind,
@@ -73,9 +75,10 @@ export class HomeResolver {
     @Arg('itemsPerRow', () => Int, { defaultValue: 20 }) itemsPerRow = 20,
     @Arg('rankingConfig', () => String, { nullable: true, description: 'Named ranking configuration (newest version); "default" when left out.' })
     rankingConfig?: string | null,
+    @Arg('preview', () => Boolean, { defaultValue: false, description: PREVIEW_DESCRIPTION }) preview = false,
   ): Promise<HomePage> {
     checkShape(rows, itemsPerRow, userId, context);
-    const request: HomePageRequest = { userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined };
+    const request: HomePageRequest = { userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined, preview };
     const page = await home.homePage(request);
     return {
       pageId: page.pageId,
@@ -102,12 +105,13 @@ export class HomeResolver {
     @Arg('rows', () => Int, { defaultValue: 6 }) rows = 6,
     @Arg('itemsPerRow', () => Int, { defaultValue: 20 }) itemsPerRow = 20,
     @Arg('rankingConfig', () => String, { nullable: true }) rankingConfig?: string | null,
+    @Arg('preview', () => Boolean, { defaultValue: false, description: PREVIEW_DESCRIPTION }) preview = false,
   ): Promise<HomeRow | null> {
     checkShape(rows, itemsPerRow, userId, context);
     if (!Number.isInteger(first) || first < 1 || first > MAX_ITEMS_PER_ROW) {
       assertNoProblems([{ field: 'first', message: `must be between 1 and ${MAX_ITEMS_PER_ROW}, got ${first}` }]);
     }
-    const page = await home.homePage({ userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined });
+    const page = await home.homePage({ userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined, preview });
     const slice = pageRow(page.rows, id, first, after);
     return slice && toGraphRow(home, page, slice.row, slice, false);
   }
