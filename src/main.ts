@@ -73,7 +73,7 @@ program
     const db = await open(config);
     if (config.autoSeed && (await db.prisma.product.count()) === 0) {
       logger.info('empty catalog: seeding the demo catalog (VITRINE_AUTO_SEED=false to skip)');
-      await seedDemo(db.prisma, { seed: config.seed, scale: demoScale(config), imagesDir: imagesDir(config), progress: defaultProgress() });
+      await seedDemo(db.prisma, { seed: config.seed, scale: demoScale(config), imagesDir: imagesDir(config), withBandits: true, progress: defaultProgress() });
     }
     const gateway = await createGateway(config, db, { log: (message, details) => logger.info(details ?? {}, message), logger });
     const server = await listen(gateway);
@@ -116,6 +116,7 @@ program
         scale: { ...demoScale(config), ...definedOnly({ products: options.products, shoppers: options.shoppers, interactions: options.interactions }) },
         reset: Boolean(options.reset),
         imagesDir: imagesDir(config),
+        withBandits: true,
         progress: defaultProgress(),
       });
       console.error(`seeded: ${JSON.stringify(counts)}`);

@@ -6,6 +6,7 @@ import { generateDemo, type DemoData, type DemoScale } from './demo.js';
 import { visualFeatureVector } from '../model/image-features.js';
 import { renderProductImage } from './image.js';
 import { insertInteractions } from '../db/insert-interactions.js';
+import { DEFAULT_RANKING_CONFIG } from '../recommend/rank/ranking-config.js';
 
 export interface SeedDemoOptions {
   /** Default 42: the same seed and `now` always produce the same catalog and history. */
@@ -17,6 +18,12 @@ export interface SeedDemoOptions {
   imagesDir?: string | null;
   /** Wipe the catalog, shoppers, history and collections first instead of refusing. */
   reset?: boolean;
+  /**
+   * Save a new version of the "default" ranking configuration with the bandits on, so that the
+   * demo shows rows ordered and explored by Thompson sampling. Off for shops and tests: there the
+   * built-in configuration (curated row order, no exploration) stands until a merchandiser changes it.
+   */
+  withBandits?: boolean;
   progress?: ProgressFactory;
 }
 
@@ -106,7 +113,16 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions = 
     });
     return written;
   });
+  if (options.withBandits) await saveDemoRanking(prisma);
   return result;
+}
+
+async function saveDemoRanking(prisma: PrismaClient): Promise<void> {
+  const config = { ...DEFAULT_RANKING_CONFIG, bandit: { rowOrder: true, explorationShare: 0.1 } };
+  const latest = await prisma.rankingConfigVersion.findFirst({ where: { name: 'default' }, orderBy: { version: 'desc' }, select: { version: true } });
+  await prisma.rankingConfigVersion.create({
+    data: { name: 'default', version: (latest?.version ?? 0) + 1, config: config as unknown as Prisma.InputJsonValue, note: 'demo catalog: bandits order rows and explore 10 % of slots' },
+  });
 }
 
 async function writePhase<T>(

@@ -125,4 +125,13 @@ describe('seedDemo writes the demo catalog', () => {
     expect(await db.prisma.interaction.count({ where: { eventId: { startsWith: 'demo11-' } } })).toBe(0);
     expect(await db.prisma.product.count({ where: { imageUrl: { not: null } } })).toBe(0);
   });
+
+  it('leaves the ranking configuration alone unless asked, and turns the bandits on for the demo', async () => {
+    expect(await db.prisma.rankingConfigVersion.count()).toBe(0);
+    await seedDemo(db.prisma, { seed: 12, now, scale: { ...scale, interactions: 100 }, reset: true, withBandits: true });
+    await seedDemo(db.prisma, { seed: 12, now, scale: { ...scale, interactions: 100 }, reset: true, withBandits: true });
+    const versions = await db.prisma.rankingConfigVersion.findMany({ where: { name: 'default' }, orderBy: { version: 'asc' } });
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(versions[1].config).toMatchObject({ bandit: { rowOrder: true, explorationShare: 0.1 }, rows: expect.arrayContaining(['TOP_PICKS']) });
+  });
 });
