@@ -87,26 +87,27 @@ const INSERT_WITH_SHOPPERS = `WITH created AS (
   INSERT INTO users (id, updated_at) SELECT DISTINCT id, $${NOW}::text::timestamp(3) FROM unnest($${SHOPPERS}::text[]) AS ids(id)
   ON CONFLICT (id) DO NOTHING RETURNING 1
 ), inserted AS (
-  ${INSERT} RETURNING 1
+  ${INSERT} RETURNING event_id
 )
-SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM inserted)::int AS inserted`;
+SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM inserted)::int AS inserted,
+  (SELECT coalesce(array_agg(event_id) FILTER (WHERE event_id IS NOT NULL), '{}') FROM inserted) AS event_ids`;
 
 /**
  * Inserts interactions and creates the shoppers among `shopperIds` that do not exist yet, in one
- * statement (all or nothing); returns how many of each were new.
+ * statement (all or nothing); returns how many of each were new, and which event ids were new.
  */
 export async function insertInteractionsCreatingShoppers(
   db: RawQuerier,
   rows: readonly InteractionRow[],
   shopperIds: readonly string[],
   now: Date,
-): Promise<{ inserted: number; createdShoppers: number }> {
-  if (rows.length === 0) return { inserted: 0, createdShoppers: 0 };
-  const [counts] = await db.$queryRawUnsafe<{ created: number; inserted: number }[]>(
+): Promise<{ inserted: number; createdShoppers: number; insertedEventIds: Set<string> }> {
+  if (rows.length === 0) return { inserted: 0, createdShoppers: 0, insertedEventIds: new Set() };
+  const [counts] = await db.$queryRawUnsafe<{ created: number; inserted: number; event_ids: string[] }[]>(
     INSERT_WITH_SHOPPERS,
     ...COLUMNS.map(([, , value]) => rows.map(value)),
     shopperIds,
     now.toISOString(),
   );
-  return { inserted: Number(counts!.inserted), createdShoppers: Number(counts!.created) };
+  return { inserted: Number(counts!.inserted), createdShoppers: Number(counts!.created), insertedEventIds: new Set(counts!.event_ids) };
 }

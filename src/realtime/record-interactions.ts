@@ -6,7 +6,10 @@ import { validateEvents } from './validate-events.js';
 export interface InteractionStore {
   existingProductIds(ids: readonly string[]): Promise<Set<string>>;
   existingShopperIds(ids: readonly string[]): Promise<Set<string>>;
-  writeBatch(events: readonly InteractionEvent[], options: { createShoppers: boolean; now: Date }): Promise<{ inserted: number; createdShoppers: number }>;
+  writeBatch(
+    events: readonly InteractionEvent[],
+    options: { createShoppers: boolean; now: Date },
+  ): Promise<{ inserted: number; createdShoppers: number; insertedEventIds: ReadonlySet<string> }>;
 }
 
 export interface RecordResult {
@@ -14,6 +17,12 @@ export interface RecordResult {
   /** Events whose eventId had been recorded before (retries); accepted but not stored twice. */
   duplicates: number;
   createdShoppers: number;
+}
+
+export interface Recorded {
+  result: RecordResult;
+  /** The events stored now: retries of stored event ids left out, so in-memory state counts each event once. */
+  stored: InteractionEvent[];
 }
 
 /**
@@ -24,11 +33,12 @@ export async function recordInteractions(
   store: InteractionStore,
   events: readonly InteractionEvent[],
   options: { autoCreateShoppers: boolean; now?: Date },
-): Promise<RecordResult> {
+): Promise<Recorded> {
   const now = options.now ?? new Date();
   const knownProductIds = events.length ? await store.existingProductIds(events.map((e) => e.productId)) : new Set<string>();
   const knownUserIds = options.autoCreateShoppers || !events.length ? undefined : await store.existingShopperIds(events.map((e) => e.userId));
   assertNoProblems(validateEvents(events, { now, knownProductIds, knownUserIds }), 'events');
-  const { inserted, createdShoppers } = await store.writeBatch(events, { createShoppers: options.autoCreateShoppers, now });
-  return { accepted: events.length, duplicates: events.length - inserted, createdShoppers };
+  const { inserted, createdShoppers, insertedEventIds } = await store.writeBatch(events, { createShoppers: options.autoCreateShoppers, now });
+  const stored = events.filter((e) => e.eventId == null || insertedEventIds.has(e.eventId));
+  return { result: { accepted: events.length, duplicates: events.length - inserted, createdShoppers }, stored };
 }

@@ -43,6 +43,21 @@ describe('recordInteractions', () => {
     expect((await counts()).interactions).toBe(before.interactions + 1);
   });
 
+  it('counts a retried event once in the shopper state and popularity that pages are ranked from', async () => {
+    const { home } = t.gateway;
+    const historyLength = async () => (await home.shoppers.get('anna')).history.length;
+    const before = await historyLength();
+    const popularity = () => home.signals().popularity('coat-1', null);
+    await t.ok(RECORD, { events: [{ eventId: 'evt-once', userId: 'anna', productId: 'coat-1', type: 'PURCHASE' }] });
+    const afterFirst = { history: await historyLength(), popularity: popularity() };
+    expect(afterFirst.history).toBe(before + 1);
+    const retry = [{ eventId: 'evt-once', userId: 'anna', productId: 'coat-1', type: 'PURCHASE' }, { userId: 'anna', productId: 'tote-1', type: 'VIEW' }];
+    expect((await t.ok(RECORD, { events: retry })).recordInteractions).toEqual({ accepted: 2, duplicates: 1, createdShoppers: 0 });
+    expect(await historyLength()).toBe(afterFirst.history + 1);
+    expect((await home.shoppers.get('anna')).history.filter((e) => e.productId === 'coat-1' && e.type === 'PURCHASE')).toHaveLength(1);
+    expect(popularity()).toBe(afterFirst.popularity);
+  });
+
   describe('rejects the whole batch, naming index and field, and writes nothing', () => {
     const good = { userId: 'carla', productId: 'tote-1', type: 'VIEW' };
     it.each([

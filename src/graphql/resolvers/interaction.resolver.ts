@@ -22,12 +22,12 @@ export class InteractionResolver {
     description: 'Records 1 to 1,000 events, all or nothing: one invalid event rejects the batch (BAD_USER_INPUT naming its index and field).',
   })
   async recordInteractions(@Arg('events', () => [InteractionInput]) events: InteractionInput[], @Ctx() { ingest, config, home, metrics, changes }: GraphQLContext) {
-    const result = await recordInteractions(ingest, events, { autoCreateShoppers: config.autoCreateShoppers });
+    const { result, stored } = await recordInteractions(ingest, events, { autoCreateShoppers: config.autoCreateShoppers });
     // After the commit and before the answer: the shopper's next page already reflects these events.
-    home.interactionsRecorded(events);
+    home.interactionsRecorded(stored);
     // Here and not in interactionsRecorded, which also replays other replicas' events: each event credits its bandit arm once.
-    home.feedback?.interactionsRecorded(events);
-    await changes.interactionsRecorded(events);
+    home.feedback?.interactionsRecorded(stored);
+    await changes.interactionsRecorded(stored);
     metrics?.eventsIngested(result.accepted - result.duplicates);
     return result;
   }
