@@ -9,21 +9,13 @@
  * Run: node --import @swc-node/register/esm-register bench/ingest.ts
  * The data folder (bench/.data/…) is kept between runs (events accumulate); delete it to rebuild.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { DEVELOPMENT_SECRET, signToken } from '../src/auth/tokens.js';
-import { defaultProgress } from '../src/cli/progress.js';
-import { openDatabase } from '../src/db/client.js';
-import { createRepositories } from '../src/db/repositories/index.js';
-import { createImageReader } from '../src/relevance/product-images.js';
-import { RelevanceService } from '../src/relevance/relevance-service.js';
-import { runTrainingJob } from '../src/relevance/train-job.js';
-import { seedDemo } from '../src/seed/run.js';
+import { prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -39,39 +31,16 @@ const dataDir = path.join(root, 'bench/.data', `ingest-${products}-${shoppers}`)
 const port = env('BENCH_PORT', 4556);
 const url = `http://127.0.0.1:${port}`;
 // A storefront records events and reads pages for any shopper (the server runs with the development secret).
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${await signToken(DEVELOPMENT_SECRET, { role: 'STOREFRONT', subject: 'bench' })}` };
+const headers = await storefrontHeaders();
 
 const TYPES = ['VIEW', 'VIEW', 'VIEW', 'CLICK', 'CLICK', 'WISHLIST', 'ADD_TO_CART', 'PURCHASE', 'SKIP'] as const;
 const REGIONS = ['Milan', 'Paris', 'Tokyo', 'New York', null] as const;
 const productId = (n: number) => `p-${String(1 + (n % products)).padStart(5, '0')}`;
 const shopperId = (n: number) => `s-${String(1 + (n % shoppers)).padStart(5, '0')}`;
 
-async function prepare(): Promise<void> {
-  const db = await openDatabase({ databaseUrl, dataDir });
-  try {
-    if ((await db.prisma.product.count()) > 0 && (await db.prisma.modelVersion.count({ where: { status: 'ACTIVE' } })) > 0) return;
-    console.error(`preparing ${products} products, ${shoppers} shoppers, ${interactions} interactions and a model in ${databaseUrl ?? dataDir}`);
-    await seedDemo(db.prisma, { seed: 13, scale: { products, shoppers, interactions }, imagesDir: null, reset: true, progress: defaultProgress() });
-    const repos = createRepositories(db.prisma);
-    const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: path.join(dataDir, 'images') }) });
-    await runTrainingJob(repos, relevance, { artifactsRoot: path.join(dataDir, 'models'), activate: true, train: { epochs: 3, seed: 13 }, progress: defaultProgress() });
-  } finally {
-    await db.close();
-  }
-}
+const data = { dataDir, databaseUrl };
+const prepare = () => prepareServingData(data, { seed: 13, scale: { products, shoppers, interactions }, train: { epochs: 3 } });
 
-async function waitForHealth(): Promise<Record<string, unknown>> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) return (await response.json()) as Record<string, unknown>;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the server did not become healthy');
-}
 
 const RECORD = `mutation Record($events: [InteractionInput!]!) { recordInteractions(events: $events) { accepted duplicates } }`;
 const HOME = `query Home($userId: ID) { homeRows(userId: $userId, rows: 6, itemsPerRow: 20) { rows { items { product { id } } } } }`;
@@ -145,12 +114,9 @@ async function freshness(trial: number): Promise<number> {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 await prepare();
-const server = spawn(process.execPath, [path.join(root, 'bin/vitrine.js'), 'serve'], {
-  env: { ...process.env, VITRINE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', VITRINE_AUTO_SEED: 'false', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const server = startServer(data, port);
 try {
-  const health = await waitForHealth();
+  const health = await waitForHealth(url, server);
   await graphql(RECORD, { events: JSON.parse(batchBody()).variables.events });
   await load('warm-up', 5);
   rejected = 0;

@@ -13,18 +13,10 @@
  *      BENCH_EPOCHS (3), BENCH_DURATION seconds per run (20), BENCH_CONNECTIONS (16), BENCH_PORT.
  * The data (bench/.data/… or the bench database) is kept between runs; delete it to rebuild.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { DEVELOPMENT_SECRET, signToken } from '../src/auth/tokens.js';
-import { defaultProgress } from '../src/cli/progress.js';
-import { openDatabase } from '../src/db/client.js';
-import { createRepositories } from '../src/db/repositories/index.js';
-import { createImageReader } from '../src/relevance/product-images.js';
-import { RelevanceService } from '../src/relevance/relevance-service.js';
-import { runTrainingJob } from '../src/relevance/train-job.js';
-import { seedDemo } from '../src/seed/run.js';
 import { shopperIdFor } from '../src/seed/shoppers.js';
+import { prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
 import { ensureDatabase, envNumber, gitRevision, machineDetails, postgresVersion, processMemory, repoRoot, sizeLabel, writeResult } from './support.js';
 
 const products = envNumber('BENCH_PRODUCTS', 20_000);
@@ -40,62 +32,15 @@ const scaleKey = `${products}-${shoppers}-${interactions}`;
 const dataDir = path.join(repoRoot, 'bench/.data', `serve-${scaleKey}`);
 const databaseUrl = process.env.BENCH_DATABASE_URL || (database === 'postgres' ? await ensureDatabase(`vitrine_bench_serve_${scaleKey.replaceAll('-', '_')}`) : undefined);
 const resultName = `serve-${sizeLabel(products)}-${database}${vectorSearch === 'pgvector' ? '-pgvector' : ''}`;
-// A storefront reads pages for any shopper; the bench server signs with the development secret.
-const headers = {
-  'content-type': 'application/json',
-  authorization: `Bearer ${await signToken(DEVELOPMENT_SECRET, { role: 'STOREFRONT', subject: 'bench' })}`,
-};
+const data = { dataDir, databaseUrl };
+const headers = await storefrontHeaders();
 
 /**
- * Seeds without pictures (rendering 200,000 images would dominate) and trains a serving model.
  * Above 50,000 products training skips its validation split: ranking every validation shopper
  * against the whole catalog needs shoppers × products scores in memory at once.
  */
-async function prepare(): Promise<void> {
-  const db = await openDatabase({ databaseUrl, dataDir });
-  try {
-    if ((await db.prisma.product.count()) > 0 && (await db.prisma.modelVersion.count({ where: { status: 'ACTIVE' } })) > 0) return;
-    console.error(`preparing ${products} products, ${shoppers} shoppers, ${interactions} interactions and a model in ${databaseUrl ? 'PostgreSQL' : dataDir}`);
-    await seedDemo(db.prisma, { seed: 11, scale: { products, shoppers, interactions }, imagesDir: null, reset: true, progress: defaultProgress() });
-    const repos = createRepositories(db.prisma);
-    const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: path.join(dataDir, 'images') }) });
-    const train = { epochs, seed: 11, ...(products > 50_000 ? { validationFraction: 0 } : {}) };
-    await runTrainingJob(repos, relevance, { artifactsRoot: path.join(dataDir, 'models'), activate: true, train, progress: defaultProgress() });
-  } finally {
-    await db.close();
-  }
-}
-
-function startServer(): ChildProcess {
-  return spawn(process.execPath, [path.join(repoRoot, 'bin/vitrine.js'), 'serve'], {
-    env: {
-      ...process.env,
-      VITRINE_DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      VITRINE_AUTO_SEED: 'false',
-      VITRINE_VECTOR_SEARCH: vectorSearch,
-      // The load comes from one client: a per-caller limit would measure the limiter.
-      VITRINE_RATE_LIMIT: '0',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
-
-async function waitForHealth(url: string, server: ChildProcess): Promise<Record<string, unknown>> {
-  for (let attempt = 0; attempt < 2_400; attempt++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode} before it was healthy`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) return (await response.json()) as Record<string, unknown>;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the server did not become healthy within 10 minutes');
-}
+const prepare = () =>
+  prepareServingData(data, { seed: 11, scale: { products, shoppers, interactions }, train: { epochs, ...(products > 50_000 ? { validationFraction: 0 } : {}) } });
 
 const CONTEXTS = [
   { device: 'MOBILE', occasion: 'EVENING', region: 'Milan', localTime: '20:30' },
@@ -139,7 +84,7 @@ function summary(result: autocannon.Result) {
 }
 
 await prepare();
-const server = startServer();
+const server = startServer(data, port, { VITRINE_VECTOR_SEARCH: vectorSearch });
 const url = `http://127.0.0.1:${port}`;
 try {
   const health = await waitForHealth(url, server);
