@@ -76,6 +76,7 @@ export async function createGateway(
     readImage: createImageReader({ imagesDir }),
     vectorSearch: config.vectorSearch,
     sql: (text, params) => db.sql.query(text, params),
+    artifactsRoot: path.join(config.dataDir, 'models'),
     log: options.log,
   });
   await relevance.refresh();
@@ -159,6 +160,8 @@ export async function createGateway(
   });
   const stop = async () => {
     clearInterval(poller);
+    // First, while the change bus is open: a job that gets to activate can still tell the other replicas.
+    await training.stop();
     await retention?.stop();
     await bus.close();
     await apollo.stop();

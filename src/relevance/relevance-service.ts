@@ -4,13 +4,13 @@ import { createVectorIndex } from '../index/create-index.js';
 import { inMemoryItemVectors, type ItemVectors } from '../index/item-vectors.js';
 import { pgvectorItemVectors, type SqlQuery } from '../index/pgvector-search.js';
 import type { Neighbour } from '../index/vector-index.js';
-import { loadModel } from '../model/artifacts.js';
 import { selectBackend, type BackendName } from '../model/backend.js';
 import type { TwoTowerModel } from '../model/towers.js';
 import type { EventContext, InteractionType } from '../realtime/events.js';
 import type { Shopper } from '../catalog/types.js';
 import { consentedHistory, type PriceOf } from '../privacy/consent.js';
 import { itemFeaturesOf, userFeaturesOf, type CatalogProduct, type HistoryEvent } from './features.js';
+import { loadVersionModel } from './model-files.js';
 import { imageFeatureVector, type ImageReader } from './product-images.js';
 
 /** The model that serves, with its item embeddings; replaced whole on activation. */
@@ -44,6 +44,11 @@ export interface RelevanceOptions {
   vectorSearch?: 'memory' | 'pgvector';
   sql?: SqlQuery;
   hnswThreshold?: number;
+  /**
+   * This gateway's model folder: versions trained on another machine are unpacked here from
+   * their bundle in the database. Without it a version loads only from its `artifactDir`.
+   */
+  artifactsRoot?: string;
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
@@ -83,7 +88,7 @@ export class RelevanceService {
     const version = await this.repos.models.active();
     if (!version || version.id === this.active?.version.id || version.id === this.failure?.versionId) return;
     try {
-      const model = await loadModel(version.artifactDir);
+      const model = await loadVersionModel(version, { artifactsRoot: this.options.artifactsRoot, bundle: (id) => this.repos.models.bundle(id) });
       this.active = await this.serve(version, model);
       this.failure = null;
       this.options.log?.('model activated', { versionId: version.id, backend: this.backend, index: this.active.items.kind });

@@ -13,12 +13,13 @@ export interface TrainedModel {
   itemVectors?: Float32Array;
 }
 
-/** Trains on `data` and saves the model's artifacts into `artifactDir`. */
+/** Trains on `data` and saves the model's artifacts into `artifactDir`; `signal` cancels it where the trainer can. */
 export type Trainer = (
   data: TrainingData,
   options: Omit<TrainOptions, 'onProgress'>,
   artifactDir: string,
   onProgress: (progress: TrainingProgress) => void,
+  signal?: AbortSignal,
 ) => Promise<TrainedModel>;
 
 export interface WorkerRequest {
@@ -37,8 +38,9 @@ export type WorkerReply =
  * workers) and loads the saved model on this one. From TypeScript sources the worker first
  * registers the same swc loader as bin/vitrine.js; from a build it loads the compiled file.
  */
-export const trainInWorker: Trainer = (data, options, artifactDir, onProgress) =>
+export const trainInWorker: Trainer = (data, options, artifactDir, onProgress, signal) =>
   new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
     const request: WorkerRequest = { data, options, artifactDir };
     const worker = startWorker(request);
     // The worker ends by itself after its last message; terminating it while its WebAssembly
@@ -62,6 +64,12 @@ export const trainInWorker: Trainer = (data, options, artifactDir, onProgress) =
     });
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`the training worker stopped (exit code ${code}) before finishing`))));
+    // A cancelled run rejects only once the thread is gone, so nothing it does outlives the caller's wait.
+    signal?.addEventListener('abort', () => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate().finally(() => reject(signal.reason));
+    }, { once: true });
   });
 
 function startWorker(request: WorkerRequest): Worker {

@@ -3,6 +3,7 @@ import type { ProgressFactory } from '../cli/progress.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { ModelVersionRecord } from '../db/repositories/models.js';
 import { saveModel } from '../model/artifacts.js';
+import { packArtifacts } from '../model/bundle.js';
 import { DEFAULT_TRAIN_OPTIONS, trainTwoTower, type TrainingProgress, type TrainOptions } from '../model/train.js';
 import type { Trainer, TrainSummary } from './train-in-worker.js';
 import type { RelevanceService } from './relevance-service.js';
@@ -21,6 +22,8 @@ export interface TrainJobOptions {
   onProgress?: (progress: TrainingProgress) => void;
   /** Where training runs: this thread by default, or a worker (`trainInWorker`) while serving. */
   trainer?: Trainer;
+  /** Cancels the job before it registers anything (a gateway shutting down). */
+  signal?: AbortSignal;
 }
 
 export interface TrainJobResult {
@@ -39,12 +42,14 @@ export const trainHere: Trainer = async (data, options, artifactDir, onProgress)
 };
 
 /**
- * Snapshot → train → save artifacts → register the version → activate if it is no worse. A
- * failed training registers nothing; a worse model is registered as REJECTED and never served.
+ * Snapshot → train → save artifacts → register the version with its packed artifacts → activate
+ * if it is no worse. A failed training registers nothing; a worse model is registered as REJECTED
+ * and never served.
  */
 export async function runTrainingJob(repos: Repositories, relevance: RelevanceService, options: TrainJobOptions): Promise<TrainJobResult> {
   const started = Date.now();
   const snapshot = await takeTrainingSnapshot(repos);
+  options.signal?.throwIfAborted();
   if (snapshot.counts.positivePairs < MIN_POSITIVES) {
     throw new Error(
       `Not enough data to train: ${snapshot.counts.positivePairs} positive shopper–product pairs (at least ${MIN_POSITIVES} needed). Record interactions, import a data set or run \`vitrine seed\`.`,
@@ -58,7 +63,8 @@ export async function runTrainingJob(repos: Repositories, relevance: RelevanceSe
     if (!options.progress) return;
     bar ??= options.progress('train', p.epochs * p.steps, 'steps');
     bar.update((p.epoch - 1) * p.steps + p.step, { epoch: `${p.epoch}/${p.epochs}`, loss: p.loss.toFixed(3), 'ex/s': Math.round(p.examplesPerSecond) });
-  }).finally(() => bar?.stop());
+  }, options.signal).finally(() => bar?.stop());
+  options.signal?.throwIfAborted();
   const result = trained.summary;
 
   const version = await repos.models.register({
@@ -73,6 +79,8 @@ export async function runTrainingJob(repos: Repositories, relevance: RelevanceSe
     backend: result.backend,
     durationMs: Date.now() - started,
     artifactDir,
+    // Gateways on other machines cannot read artifactDir; they unpack this copy (relevance/model-files.ts).
+    artifactBundle: await packArtifacts(artifactDir),
   });
 
   if (!options.activate) return { version, result, activated: false, decision: 'registered; activate it with --activate' };

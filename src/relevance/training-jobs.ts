@@ -39,6 +39,8 @@ export class TrainingJobs {
   private job: TrainingJob | null = null;
   private running: Promise<void> | null = null;
   private nextId = 1;
+  /** Aborted by stop(): the job in flight is cancelled and no new one starts. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly repos: Repositories,
@@ -52,6 +54,9 @@ export class TrainingJobs {
   }
 
   start(request: { activate: boolean; train?: Partial<Omit<TrainOptions, 'onProgress'>> }): TrainingJob {
+    if (this.shutdown.signal.aborted) {
+      throw new InputError([{ field: 'trainModel', message: 'the gateway is shutting down; start training on another replica or after the restart' }]);
+    }
     if (this.job?.state === 'RUNNING') {
       throw new InputError([{ field: 'trainModel', message: `training job ${this.job.id} is still running; wait for it (query trainingJob) before starting another` }]);
     }
@@ -77,6 +82,15 @@ export class TrainingJobs {
     await this.running;
   }
 
+  /**
+   * Cancels the running job (its worker is terminated) and resolves once it has settled, so it
+   * never writes after the database closes. A job already registering its version finishes that.
+   */
+  async stop(): Promise<void> {
+    this.shutdown.abort(new Error('shutdown'));
+    await this.running;
+  }
+
   private async run(job: TrainingJob, train: Partial<Omit<TrainOptions, 'onProgress'>>): Promise<void> {
     try {
       const outcome = await runTrainingJob(this.repos, this.relevance, {
@@ -85,6 +99,7 @@ export class TrainingJobs {
         train,
         trainer: this.options.trainer ?? trainInWorker,
         onProgress: (progress) => (job.progress = progress),
+        signal: this.shutdown.signal,
       });
       Object.assign(job, {
         versionId: outcome.version.id,
@@ -97,7 +112,8 @@ export class TrainingJobs {
       job.finishedAt = new Date();
       job.state = 'SUCCEEDED';
     } catch (error) {
-      Object.assign(job, { state: 'FAILED', finishedAt: new Date(), decision: `failed: ${(error as Error).message}` });
+      const decision = this.shutdown.signal.aborted ? 'shutdown: the gateway stopped before training finished' : `failed: ${(error as Error).message}`;
+      Object.assign(job, { state: 'FAILED', finishedAt: new Date(), decision });
       this.options.log?.('training job failed; the serving model is unchanged', { job: job.id, error: (error as Error).message });
     }
   }

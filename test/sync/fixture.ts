@@ -20,7 +20,7 @@ export const productId = (taste: number, i: number) => `t${taste}-p${String(i).p
 export const shopperId = (taste: number, i: number) => `t${taste}-s${String(i).padStart(2, '0')}`;
 
 /** A catalog of 180 products and 90 shoppers with clear tastes: enough to train a model in seconds. */
-export async function loadTasteWorld(t: TestGateway): Promise<void> {
+export async function loadTasteWorld(t: Pick<TestGateway, 'ok'>): Promise<void> {
   const products = TASTES.flatMap((taste, ti) =>
     Array.from({ length: PER_TASTE }, (_, i) => ({
       id: productId(ti, i),

@@ -1,0 +1,103 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/auth/tokens.js';
+import { loadConfig } from '../../src/config.js';
+import type { RelevanceStatus } from '../../src/relevance/relevance-service.js';
+import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
+import { ADMIN, RECORD, type TestGateway } from '../support/gateway.js';
+import { graphqlOver, startServe, type ServeProcess } from '../support/serve-process.js';
+import { HOME, loadTasteWorld, productId, productsOn, shopperId, within, type Page } from './fixture.js';
+
+const SAVE_RULE = `mutation Save($input: MerchandisingRuleInput!) { saveMerchandisingRule(input: $input) { id } }`;
+const TRAIN = `mutation { trainModel(activate: true, epochs: 4, batchSize: 64, seed: 5) { id state } }`;
+const JOB = `{ trainingJob { id state activated versionId decision } }`;
+
+/** The issue's bound: a change made through one replica shows on the other within a second. */
+const PROPAGATION_MS = 1_000;
+/** Training runs in the process's worker; this only bounds the wait for it to finish. */
+const TRAINING_MS = 120_000;
+
+const trending = (page: Page) => page.rows.find((r) => r.kind === 'TRENDING_IN_REGION')?.items[0]?.product.id;
+
+// The embedded database belongs to one process (a lock on its folder): replicas need PostgreSQL.
+describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one PostgreSQL database (PostgreSQL only: PGlite is locked to one process)', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let one: ServeProcess | undefined;
+  let two: ServeProcess | undefined;
+  let token: string;
+  const delays: Record<string, number> = {};
+
+  const ok = async <T = Record<string, any>>(server: ServeProcess, query: string, variables?: Record<string, unknown>): Promise<T> => {
+    const { status, body } = await graphqlOver(server.url, token, query, variables);
+    if (status !== 200 || body.errors?.length || !body.data) throw new Error(`HTTP ${status}: ${JSON.stringify(body.errors)}`);
+    return body.data as T;
+  };
+  const pageOnTwo = async (variables: Record<string, unknown>) => (await ok<{ homeRows: Page }>(two!, HOME, variables)).homeRows;
+  const modelOn = async (server: ServeProcess) => ((await (await fetch(`${server.url}/healthz`)).json()) as { model: RelevanceStatus }).model;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-replicas-'));
+    // No model polling: whatever reaches the other process must come over the change bus.
+    // One data folder: both processes are on this machine and read the same model artifacts.
+    const env = { DATABASE_URL: db.url!, VITRINE_DATA_DIR: dataDir, VITRINE_AUTO_SEED: 'false', VITRINE_MODEL_POLL_MS: '0', VITRINE_RATE_LIMIT: '0' };
+    token = await signToken(loadConfig(env).auth.secret, ADMIN);
+    one = await startServe(env);
+    await loadTasteWorld({ ok: ((query, variables) => ok(one!, query, variables)) as TestGateway['ok'] });
+    // Started after the catalog exists, as a replica joining a running deployment would be.
+    two = await startServe(env);
+  }, 300_000);
+  afterAll(async () => {
+    for (const server of [two, one]) {
+      server?.child.kill('SIGTERM');
+      await server?.exited;
+    }
+    await db?.close();
+    await rm(dataDir, { recursive: true, force: true });
+    console.log(`observed propagation between the processes (ms): ${JSON.stringify(delays)}`);
+  });
+
+  it('a burst of purchases on process 1 makes the product trend on process 2', async () => {
+    const hot = productId(5, 29);
+    expect(trending(await pageOnTwo({ userId: null }))).toBeDefined();
+    expect(trending(await pageOnTwo({ userId: null }))).not.toBe(hot);
+    const events = Array.from({ length: 40 }, (_, i) => ({ userId: `buyer-${i}`, productId: hot, type: 'PURCHASE' }));
+    await ok(one!, RECORD, { events });
+    delays.purchases = await within(PROPAGATION_MS, async () => trending(await pageOnTwo({ userId: null })) === hot);
+  });
+
+  it("a product dismissed on process 1 leaves the shopper's page on process 2", async () => {
+    const userId = shopperId(2, 3);
+    const dismissed = productsOn(await pageOnTwo({ userId }))[0]!;
+    await ok(one!, RECORD, { events: [{ userId, productId: dismissed, type: 'DISMISS' }] });
+    delays.dismiss = await within(PROPAGATION_MS, async () => !productsOn(await pageOnTwo({ userId })).includes(dismissed));
+  });
+
+  it('a merchandising rule saved on process 1 applies on process 2', async () => {
+    const excluded = productsOn(await pageOnTwo({ userId: null }))[0]!;
+    await ok(one!, SAVE_RULE, { input: { name: 'Withdrawn', rule: { type: 'EXCLUDE', select: { productIds: [excluded] } } } });
+    delays.rule = await within(PROPAGATION_MS, async () => !productsOn(await pageOnTwo({ userId: null })).includes(excluded));
+  });
+
+  it('a model activated by trainModel on process 1 serves on process 2 within a second of its activation', async () => {
+    expect((await modelOn(two!)).state).toBe('none');
+    expect((await pageOnTwo({ userId: shopperId(1, 1) })).personalized).toBe(false);
+    await ok(one!, TRAIN);
+    // Both processes' /healthz are watched together: the delay runs from the moment process 1 serves the version.
+    let activeOnOne: number | undefined;
+    let versionId: number | undefined;
+    await within(TRAINING_MS, async () => {
+      const [first, second] = await Promise.all([modelOn(one!), modelOn(two!)]);
+      if (first.state === 'active' && activeOnOne === undefined) [activeOnOne, versionId] = [Date.now(), first.versionId];
+      return activeOnOne !== undefined && second.state === 'active' && second.versionId === versionId;
+    });
+    delays.model = Date.now() - activeOnOne!;
+    expect(delays.model).toBeLessThan(PROPAGATION_MS);
+    const { trainingJob } = await ok(one!, JOB);
+    expect(trainingJob).toMatchObject({ state: 'SUCCEEDED', activated: true, versionId });
+    expect((await pageOnTwo({ userId: shopperId(1, 1) })).personalized).toBe(true);
+  }, TRAINING_MS + 30_000);
+});
