@@ -126,9 +126,9 @@ export async function createGateway(
     return { cached: state !== undefined, recentEvents: state?.history.length ?? 0 };
   });
   privacy.addForgetter((ids) => home.forgetShoppers(ids));
-  // Queued impressions and exposures reach the database before an erasure deletes the shopper's rows.
-  privacy.addForgetter(async () => {
-    await Promise.all([feedback.flush(), experiments.flush()]);
+  // Queued impressions and exposures of an erased shopper are dropped, never written after the delete.
+  privacy.addForgetter(async (ids) => {
+    await Promise.all([feedback.forget(ids), experiments.forget(ids)]);
   });
   privacy.onShoppersChanged((ids) => changes.shoppersForgotten(ids));
   const retention = config.eventRetentionDays ? startRetentionJob(privacy, config.eventRetentionDays, { log: options.log }) : null;

@@ -146,6 +146,13 @@ export class ExperimentService {
     return this.writing;
   }
 
+  /** Drops the buffered exposures of these shoppers (erasure) and waits for a write under way. */
+  async forget(userIds: readonly string[]): Promise<void> {
+    const ids = new Set(userIds);
+    for (const [key, row] of this.pending) if (ids.has(row.userId)) this.pending.delete(key);
+    await this.writing;
+  }
+
   /** Stops the timer and writes what is buffered. */
   async stop(): Promise<void> {
     clearInterval(this.timer);

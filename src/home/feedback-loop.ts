@@ -173,6 +173,11 @@ export class FeedbackLoop {
   }
 
   /** Writes queued impressions and bandit deltas; rejects when the database refused them (they stay queued). */
+  /** Drops the queued impressions of these shoppers (erasure); bandit evidence holds no shopper ids. */
+  forget(userIds: readonly string[]): Promise<void> {
+    return this.options.recorder.forget(userIds);
+  }
+
   async flush(): Promise<void> {
     await Promise.all([this.options.recorder.flush(), this.serially(() => this.writeDeltas())]);
   }

@@ -88,6 +88,16 @@ export class ImpressionRecorder {
     }
   }
 
+  /**
+   * Drops the queued rows of these shoppers (erasure) and waits for a write already under way, so
+   * that nothing of theirs reaches the database after this resolves.
+   */
+  async forget(userIds: readonly string[]): Promise<void> {
+    const ids = new Set(userIds);
+    this.queue = this.queue.filter((row) => row.userId === null || !ids.has(row.userId));
+    await this.draining?.catch(() => undefined);
+  }
+
   stats(): ImpressionRecorderStats {
     return { queued: this.queue.length, ...this.counts };
   }

@@ -41,6 +41,15 @@ describe('ImpressionRecorder on a real database', () => {
     await recorder.stop();
   });
 
+  it('forgets an erased shopper: their queued rows are never written, the other shoppers\' are', async () => {
+    const recorder = new ImpressionRecorder({ write: writeToDb, batchSize: 100, flushMs: 60_000 });
+    const of = (userId: string | null) => rows(`forget-${userId}`, 4).map((r) => ({ ...r, userId }));
+    recorder.record([...of('erased'), ...of('kept'), ...of(null)]);
+    await recorder.forget(['erased']);
+    await recorder.stop();
+    expect([await count('forget-erased'), await count('forget-kept'), await count('forget-null')]).toEqual([0, 4, 4]);
+  });
+
   it('writes a partial batch after the flush interval, without being asked', async () => {
     const recorder = new ImpressionRecorder({ write: writeToDb, batchSize: 100, flushMs: 50 });
     recorder.record(rows('timed', 3));
