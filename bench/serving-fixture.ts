@@ -45,7 +45,9 @@ export async function prepareServingData(
 
 /** `vitrine serve` on the prepared data, without auto-seeding and without a per-caller rate limit (the load comes from one client). */
 export function startServer(data: ServingData, port: number, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [path.join(repoRoot, 'bin/vitrine.js'), 'serve'], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'bin/vitrine.js'), 'serve'], {
     env: {
       ...process.env,
       VITRINE_DATA_DIR: data.dataDir,
