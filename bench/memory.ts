@@ -4,7 +4,7 @@
  * the JavaScript heap after each piece, with a garbage collection first. Then fills a shopper
  * state cache with BENCH_MEMORY_SHOPPERS (20000) shoppers, once with one event each and once with
  * their history, to price a cached shopper and a cached event, and projects a full cache (its
- * cap, 50,000 shoppers of 50 events each). Writes
+ * cap, 50,000 shoppers of 50 events each, or its byte budget if smaller). Writes
  * bench/results/memory-<products>-<database>.json.
  *
  * Run: node --import @swc-node/register/esm-register bench/memory.ts (after bench/serve.ts)
@@ -16,7 +16,7 @@ import { openDatabase } from '../src/db/client.js';
 import { createRepositories } from '../src/db/repositories/index.js';
 import { sqlShopperStateLoader } from '../src/db/serving-reads.js';
 import { HomeService } from '../src/home/home-service.js';
-import { ShopperStateCache } from '../src/realtime/shopper-state.js';
+import { DEFAULT_SHOPPER_CACHE_BYTES, ShopperStateCache } from '../src/realtime/shopper-state.js';
 import { createImageReader } from '../src/relevance/product-images.js';
 import { RelevanceService } from '../src/relevance/relevance-service.js';
 import { shopperIdFor } from '../src/seed/shoppers.js';
@@ -105,7 +105,8 @@ try {
 
   const perEvent = (cached.heapBytes - before.heapBytes - (withOne.heapBytes - loaded.heapBytes)) / Math.max(1, full.events - oneEach.events);
   const perShopper = (withOne.heapBytes - loaded.heapBytes) / cachedShoppers - perEvent * (oneEach.events / cachedShoppers);
-  const fullCacheMiB = Math.round((CACHE_CAP * (perShopper + HISTORY_CAP * perEvent)) / MiB);
+  // The cache stops at its count cap or its byte budget, whichever comes first.
+  const fullCacheMiB = Math.round(Math.min(CACHE_CAP * (perShopper + HISTORY_CAP * perEvent), DEFAULT_SHOPPER_CACHE_BYTES) / MiB);
   const result = {
     generatedAt: new Date().toISOString(),
     command: `BENCH_PRODUCTS=${products} BENCH_SHOPPERS=${shoppers} BENCH_INTERACTIONS=${interactions} BENCH_DATABASE=${database} node --import @swc-node/register/esm-register bench/memory.ts`,
@@ -127,7 +128,7 @@ try {
       eventsPerShopper: Math.round((full.events / cachedShoppers) * 10) / 10,
     },
     projection: {
-      note: `the shopper state cache at its cap of ${CACHE_CAP.toLocaleString('en')} shoppers with ${HISTORY_CAP} events each (the worst case), on top of everything loaded`,
+      note: `the shopper state cache full (${CACHE_CAP.toLocaleString('en')} shoppers with ${HISTORY_CAP} events each, within its ${DEFAULT_SHOPPER_CACHE_BYTES / MiB} MiB budget: the worst case), on top of everything loaded`,
       fullShopperCacheMiB: fullCacheMiB,
       totalMiB: loaded.rssMiB + fullCacheMiB,
     },
@@ -136,7 +137,7 @@ try {
   await writeResult(name, result);
   console.log(
     `per product ${result.perProductBytes} B resident (catalog, vectors, model rows; catalog heap alone ${result.catalogHeapBytesPerProduct} B); a cached shopper ${result.shopperCache.perShopperBytes} B + ${result.shopperCache.perEventBytes} B per event; ` +
-      `a full shopper cache (${CACHE_CAP.toLocaleString('en')} × ${HISTORY_CAP} events) adds about ${fullCacheMiB} MiB → about ${result.projection.totalMiB} MiB in all`,
+      `a full shopper cache (${CACHE_CAP.toLocaleString('en')} × ${HISTORY_CAP} events, at most ${DEFAULT_SHOPPER_CACHE_BYTES / MiB} MiB) adds about ${fullCacheMiB} MiB → about ${result.projection.totalMiB} MiB in all`,
   );
 } finally {
   await db.close();

@@ -101,8 +101,8 @@ export class HomeService {
   private async loadPopularity(now: Date): Promise<void> {
     const halfLife = (await this.config(DEFAULT_CONFIG_NAME)).config.popularityHalfLifeDays;
     const popularity = new DecayedPopularity(halfLife, now);
-    for (const row of await this.repos.interactions.popularitySince(halfLife * 6, now)) {
-      popularity.add(row.productId, row.region, (POPULARITY_WEIGHTS[row.type] ?? 0) * row.n, row.day);
+    for await (const page of this.repos.interactions.popularitySince(halfLife * 6, now)) {
+      for (const row of page) popularity.add(row.productId, row.region, (POPULARITY_WEIGHTS[row.type] ?? 0) * row.n, row.day);
     }
     this.popularity = popularity;
   }

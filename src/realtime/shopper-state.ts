@@ -16,6 +16,19 @@ export interface ShopperStateLoader {
 }
 
 /**
+ * What a cached shopper costs in the heap, rounded up from bench/memory.ts (about 1.6 KB for the
+ * shopper and 230 B per event): the cache is capped by it as well as by count, so shoppers with
+ * long histories cannot outgrow the memory planned for it.
+ */
+const SHOPPER_BYTES = 1_700;
+const EVENT_BYTES = 240;
+export const DEFAULT_SHOPPER_CACHE_BYTES = 256 * 2 ** 20;
+
+export function shopperStateBytes(state: ShopperState): number {
+  return SHOPPER_BYTES + EVENT_BYTES * state.history.length;
+}
+
+/**
  * Recent state of active shoppers, kept in memory so a home page costs no database round trip.
  * Events recorded through this process are appended before the mutation returns, so the next
  * page already reflects them; entries expire so that changes made elsewhere (another replica, an
@@ -28,9 +41,14 @@ export class ShopperStateCache {
 
   constructor(
     private readonly loader: ShopperStateLoader,
-    private readonly options: { max?: number; ttlMs?: number; historyLength: number },
+    private readonly options: { max?: number; maxBytes?: number; ttlMs?: number; historyLength: number },
   ) {
-    this.cache = new LRUCache({ max: options.max ?? 50_000, ttl: options.ttlMs ?? 60_000 });
+    this.cache = new LRUCache({
+      max: options.max ?? 50_000,
+      maxSize: options.maxBytes ?? DEFAULT_SHOPPER_CACHE_BYTES,
+      sizeCalculation: shopperStateBytes,
+      ttl: options.ttlMs ?? 60_000,
+    });
   }
 
   async get(userId: string): Promise<ShopperState> {
@@ -51,9 +69,9 @@ export class ShopperStateCache {
     for (const event of events) {
       const state = this.cache.get(event.userId);
       if (!state) continue;
-      state.history = [event, ...state.history]
-        .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
-        .slice(0, this.options.historyLength);
+      const history = [event, ...state.history].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime()).slice(0, this.options.historyLength);
+      // A new state object, so the cache re-counts its size; the entry still expires on its first schedule.
+      this.cache.set(event.userId, { shopper: state.shopper, history }, { noUpdateTTL: true });
     }
   }
 

@@ -2,6 +2,14 @@ import type { StoredInteraction } from '../../catalog/types.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { InteractionType } from '../../realtime/events.js';
 
+export interface PopularityAggregate {
+  productId: string;
+  region: string | null;
+  type: InteractionType;
+  day: Date;
+  n: number;
+}
+
 export interface TrainingEvent {
   userId: string;
   productId: string;
@@ -63,18 +71,33 @@ export class InteractionRepository {
   /**
    * Positive interactions of the last `days` days with their region (the event's, else the
    * shopper's), aggregated per product, region, type and day: enough to rebuild decayed
-   * popularity at start-up without reading every row into memory.
+   * popularity at start-up without reading every row into memory. Yielded in pages of
+   * `productsPerPage` products (keyset over product ids, each page one range of the
+   * (product_id, occurred_at) index), so a large catalog's aggregates never sit in memory at once.
    */
-  async popularitySince(days: number, now: Date): Promise<{ productId: string; region: string | null; type: InteractionType; day: Date; n: number }[]> {
-    const rows = await this.prisma.$queryRawUnsafe<{ product_id: string; region: string | null; type: InteractionType; day: Date; n: number }[]>(
-      `SELECT i.product_id, coalesce(i.region, u.region) AS region, i.type::text AS type,
-              date_trunc('day', i.occurred_at) AS day, count(*)::int AS n
-       FROM interactions i JOIN users u ON u.id = i.user_id
-       WHERE i.occurred_at >= $1::timestamp AND i.type NOT IN ('SKIP', 'DISMISS', 'RETURN')
-       GROUP BY 1, 2, 3, 4`,
-      new Date(now.getTime() - days * 86_400_000).toISOString(),
-    );
-    return rows.map((r) => ({ productId: r.product_id, region: r.region, type: r.type, day: new Date(r.day), n: Number(r.n) }));
+  async *popularitySince(days: number, now: Date, productsPerPage = 10_000): AsyncGenerator<PopularityAggregate[]> {
+    const since = new Date(now.getTime() - days * 86_400_000).toISOString();
+    let afterId = '';
+    for (;;) {
+      const [bound] = await this.prisma.$queryRawUnsafe<{ id: string }[]>(
+        `SELECT id FROM products WHERE id > $1 ORDER BY id OFFSET $2 LIMIT 1`,
+        afterId,
+        productsPerPage - 1,
+      );
+      // The last page has no upper bound; both forms keep the range on the index.
+      const rows = await this.prisma.$queryRawUnsafe<{ product_id: string; region: string | null; type: InteractionType; day: Date; n: number }[]>(
+        `SELECT i.product_id, coalesce(i.region, u.region) AS region, i.type::text AS type,
+                date_trunc('day', i.occurred_at) AS day, count(*)::int AS n
+         FROM interactions i JOIN users u ON u.id = i.user_id
+         WHERE i.occurred_at >= $1::timestamp AND i.type NOT IN ('SKIP', 'DISMISS', 'RETURN')
+           AND i.product_id > $2 ${bound ? 'AND i.product_id <= $3' : ''}
+         GROUP BY 1, 2, 3, 4`,
+        ...[since, afterId, ...(bound ? [bound.id] : [])],
+      );
+      if (rows.length) yield rows.map((r) => ({ productId: r.product_id, region: r.region, type: r.type, day: new Date(r.day), n: Number(r.n) }));
+      if (!bound) return;
+      afterId = bound.id;
+    }
   }
 
   countAll(): Promise<number> {

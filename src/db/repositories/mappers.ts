@@ -4,7 +4,7 @@ import type { Brand, Collection, CollectionEntry, Product, Shopper, StoredIntera
 
 const money = (value: Prisma.Decimal | null): number | null => (value === null ? null : value.toNumber());
 
-export function toProduct(row: Models.ProductModel): Product {
+export function toProduct(row: Omit<Models.ProductModel, 'visualFeatures'>): Product {
   return {
     id: row.id,
     title: row.title,

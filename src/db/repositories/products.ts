@@ -40,6 +40,27 @@ export class ProductRepository {
     return rows.map((row) => ({ ...toProduct(row), brandName: row.brand.name, visualFeatures: row.visualFeatures }));
   }
 
+  /**
+   * The whole catalog with brand names, in pages of `pageSize` in id order (keyset), without
+   * visual features: a 200,000-product catalog read at once held every row three times over
+   * (driver, ORM, mapped) at the peak of start-up.
+   */
+  async *catalogPages(pageSize = 10_000): AsyncGenerator<(Product & { brandName: string })[]> {
+    let afterId: string | undefined;
+    for (;;) {
+      const rows = await this.prisma.product.findMany({
+        where: afterId === undefined ? {} : { id: { gt: afterId } },
+        omit: { visualFeatures: true },
+        include: { brand: { select: { name: true } } },
+        orderBy: { id: 'asc' },
+        take: pageSize,
+      });
+      if (rows.length) yield rows.map((row) => ({ ...toProduct(row), brandName: row.brand.name }));
+      if (rows.length < pageSize) return;
+      afterId = rows[rows.length - 1].id;
+    }
+  }
+
   /** Ids of products updated after `since` (strictly), oldest change first. */
   async changedSince(since: Date): Promise<string[]> {
     const rows = await this.prisma.product.findMany({ where: { updatedAt: { gt: since } }, select: { id: true }, orderBy: { updatedAt: 'asc' } });
