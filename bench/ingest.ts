@@ -14,8 +14,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
+import { driveGraphQL, prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -71,31 +70,19 @@ function batchBody(): string {
   return JSON.stringify({ query: RECORD, variables: { events } });
 }
 
-function load(title: string, seconds: number): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${url}/graphql`,
-        title,
-        connections,
-        duration: seconds,
-        method: 'POST',
-        headers,
-        requests: [
-          {
-            setupRequest: (request) => ({ ...request, body: batchBody() }),
-            // GraphQL reports refusals in a 200 response; count them as failed batches.
-            onResponse: (_status, body) => {
-              if (body.includes('"errors"')) rejected++;
-            },
-          },
-        ],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    autocannon.track(instance, { renderProgressBar: process.stderr.isTTY, renderResultsTable: false });
+const load = (title: string, seconds: number) =>
+  driveGraphQL({
+    url,
+    title,
+    connections,
+    seconds,
+    headers,
+    body: batchBody,
+    // GraphQL reports refusals in a 200 response; count them as failed batches.
+    onResponse: (_status, body) => {
+      if (body.includes('"errors"')) rejected++;
+    },
   });
-}
 
 /** Milliseconds from sending a DISMISS to the first home page without the dismissed product. */
 async function freshness(trial: number): Promise<number> {

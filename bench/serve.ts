@@ -16,7 +16,7 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { shopperIdFor } from '../src/seed/shoppers.js';
-import { prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
+import { driveGraphQL, prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
 import { ensureDatabase, envNumber, gitRevision, machineDetails, postgresVersion, processMemory, repoRoot, sizeLabel, writeResult } from './support.js';
 
 const products = envNumber('BENCH_PRODUCTS', 20_000);
@@ -55,23 +55,7 @@ const HOME = `query Home($userId: ID, $context: ContextInput) {
   }
 }`;
 
-function load(url: string, title: string, body: () => string, seconds = duration): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${url}/graphql`,
-        title,
-        connections,
-        duration: seconds,
-        method: 'POST',
-        headers,
-        requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    autocannon.track(instance, { renderProgressBar: process.stderr.isTTY, renderResultsTable: false });
-  });
-}
+const load = (url: string, title: string, body: () => string, seconds = duration) => driveGraphQL({ url, title, connections, seconds, headers, body });
 
 function summary(result: autocannon.Result) {
   return {

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import autocannon from 'autocannon';
 import { DEVELOPMENT_SECRET, signToken } from '../src/auth/tokens.js';
 import { defaultProgress } from '../src/cli/progress.js';
 import { openDatabase } from '../src/db/client.js';
@@ -79,4 +80,31 @@ export async function waitForHealth(url: string, server: ChildProcess): Promise<
 /** A storefront records events and reads pages for any shopper; bench servers sign with the development secret. */
 export async function storefrontHeaders(): Promise<Record<string, string>> {
   return { 'content-type': 'application/json', authorization: `Bearer ${await signToken(DEVELOPMENT_SECRET, { role: 'STOREFRONT', subject: 'bench' })}` };
+}
+
+/** Drives POST /graphql with autocannon for `seconds`, each request's body from `body()`. */
+export function driveGraphQL(options: {
+  url: string;
+  title: string;
+  connections: number;
+  seconds: number;
+  headers: Record<string, string>;
+  body: () => string;
+  onResponse?: (status: number, body: string) => void;
+}): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${options.url}/graphql`,
+        title: options.title,
+        connections: options.connections,
+        duration: options.seconds,
+        method: 'POST',
+        headers: options.headers,
+        requests: [{ setupRequest: (request) => ({ ...request, body: options.body() }), onResponse: options.onResponse }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    autocannon.track(instance, { renderProgressBar: process.stderr.isTTY, renderResultsTable: false });
+  });
 }

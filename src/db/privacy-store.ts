@@ -1,21 +1,12 @@
 import type { Shopper, StoredInteraction } from '../catalog/types.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import type { ImpressionRow } from './insert-impressions.js';
 import { toInteraction, toShopper } from './repositories/mappers.js';
 
 export type Consent = Shopper['consent'];
 
-export interface StoredImpression {
-  pageId: string;
-  rowId: string;
-  rowKind: string;
-  position: number;
-  productId: string;
-  experimentId: string | null;
-  variant: string | null;
-  arm: string | null;
-  segment: string | null;
-  shownAt: Date;
-}
+/** An impression as exported: the shopper is the one asking. */
+export type StoredImpression = Omit<ImpressionRow, 'userId'>;
 
 export interface StoredExposure {
   experimentId: string;

@@ -11,7 +11,7 @@ import { createGateway, type Gateway } from '../../src/gateway.js';
 import { readBundle } from '../../src/model/bundle.js';
 import { runTrainingJob } from '../../src/relevance/train-job.js';
 import { ADMIN, createTestGateway, type TestGateway } from '../support/gateway.js';
-import { HOME, loadTasteWorld, productsOn, shopperId, type Page } from '../sync/fixture.js';
+import { HOME, loadTasteWorld, productsOn, shopperId, type Page } from '../support/taste-world.js';
 
 /**
  * A gateway on another machine: its own, empty data dir and (on PostgreSQL) its own connections to

@@ -8,23 +8,9 @@ import { silentProgress } from '../../src/cli/progress.js';
 import { createGateway } from '../../src/gateway.js';
 import { RelevanceService } from '../../src/relevance/relevance-service.js';
 import { runTrainingJob } from '../../src/relevance/train-job.js';
-import { createTestGateway, RECORD, UPSERT, type TestGateway } from '../support/gateway.js';
+import { createTestGateway, UPSERT, type TestGateway } from '../support/gateway.js';
+import { loadTasteWorld, productId, shopperId, TASTES } from '../support/taste-world.js';
 
-/** Three tastes, each a brand + category + colour; every shopper loves one of them. */
-const TASTES = [
-  { brand: 'Maison Vérane', category: 'tote', colour: 'red', material: 'calfskin' },
-  { brand: 'Castellane', category: 'loafer', colour: 'black', material: 'suede' },
-  { brand: 'Atelier Noor', category: 'scarf', colour: 'blue', material: 'silk twill' },
-  { brand: 'Ashgrove', category: 'coat', colour: 'camel', material: 'cashmere' },
-  { brand: 'Vireo', category: 'necklace', colour: 'gold', material: 'gold-plated brass' },
-  { brand: 'Orsini', category: 'sneaker', colour: 'white', material: 'nappa' },
-];
-const PER_TASTE = 30;
-const SHOPPERS_PER_TASTE = 15;
-const EVENTS_PER_SHOPPER = 12;
-
-const productId = (taste: number, i: number) => `t${taste}-p${String(i).padStart(2, '0')}`;
-const shopperId = (taste: number, i: number) => `t${taste}-s${String(i).padStart(2, '0')}`;
 const tasteOf = (id: string) => Number(id[1]);
 
 const RECOMMEND = `query ($userId: ID!, $first: Int!) { recommendations(userId: $userId, first: $first) { score product { id } } }`;
@@ -44,27 +30,7 @@ describe('two-tower relevance in the gateway', () => {
   beforeAll(async () => {
     artifactsRoot = await mkdtemp(path.join(os.tmpdir(), 'vitrine-models-'));
     t = await createTestGateway();
-    const products = TASTES.flatMap((taste, ti) =>
-      Array.from({ length: PER_TASTE }, (_, i) => ({
-        id: productId(ti, i),
-        title: `${taste.brand} ${taste.category} number ${i}`,
-        price: 300 + ti * 400 + i * 7,
-        currency: 'EUR',
-        ...taste,
-      })),
-    );
-    await t.ok(UPSERT, { products });
-    const events = TASTES.flatMap((_, ti) =>
-      Array.from({ length: SHOPPERS_PER_TASTE }, (_, s) =>
-        Array.from({ length: EVENTS_PER_SHOPPER }, (_, k) => ({
-          userId: shopperId(ti, s),
-          productId: productId(ti, (s * 5 + k) % PER_TASTE),
-          type: k % 4 === 0 ? 'WISHLIST' : 'CLICK',
-          occurredAt: new Date(Date.UTC(2026, 5, 1, 10, k)).toISOString(),
-        })),
-      ).flat(),
-    );
-    for (let i = 0; i < events.length; i += 1000) await t.ok(RECORD, { events: events.slice(i, i + 1000) });
+    await loadTasteWorld(t, (k) => new Date(Date.UTC(2026, 5, 1, 10, k)));
   });
   afterAll(async () => {
     await t.close();

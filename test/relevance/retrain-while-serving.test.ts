@@ -9,7 +9,7 @@ import type { ShopperStateLoader } from '../../src/realtime/shopper-state.js';
 import { trainHere } from '../../src/relevance/train-job.js';
 import { TrainingJobs } from '../../src/relevance/training-jobs.js';
 import { createTestGateway, type TestGateway } from '../support/gateway.js';
-import { HOME, loadTasteWorld, shopperId, type Page } from '../sync/fixture.js';
+import { HOME, loadTasteWorld, shopperId, type Page } from '../support/taste-world.js';
 
 const TRAIN = `mutation Train($epochs: Int) { trainModel(activate: true, epochs: $epochs, batchSize: 64, seed: 5) { id state } }`;
 const JOB = `{ trainingJob { id state activated versionId decision validationNdcg progress { epoch steps } } }`;

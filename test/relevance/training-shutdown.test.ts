@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { createTestGateway, type TestGateway } from '../support/gateway.js';
-import { loadTasteWorld, within } from '../sync/fixture.js';
+import { loadTasteWorld, within } from '../support/taste-world.js';
 
 const TRAIN = `mutation { trainModel(activate: true, epochs: 100, batchSize: 16, seed: 5) { id state } }`;
 

@@ -8,7 +8,7 @@ import type { RelevanceStatus } from '../../src/relevance/relevance-service.js';
 import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
 import { ADMIN, RECORD, type TestGateway } from '../support/gateway.js';
 import { graphqlOver, startServe, type ServeProcess } from '../support/serve-process.js';
-import { HOME, loadTasteWorld, productId, productsOn, shopperId, within, type Page } from './fixture.js';
+import { HOME, loadTasteWorld, productId, productsOn, shopperId, within, type Page } from '../support/taste-world.js';
 
 const SAVE_RULE = `mutation Save($input: MerchandisingRuleInput!) { saveMerchandisingRule(input: $input) { id } }`;
 const TRAIN = `mutation { trainModel(activate: true, epochs: 4, batchSize: 64, seed: 5) { id state } }`;

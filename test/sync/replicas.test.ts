@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestGateway, RECORD, type TestGateway } from '../support/gateway.js';
-import { createReplica, HOME, loadTasteWorld, productId, productsOn, shopperId, within, type Page } from './fixture.js';
+import { createReplica, HOME, loadTasteWorld, productId, productsOn, shopperId, within, type Page } from '../support/taste-world.js';
 
 const SAVE_RULE = `mutation Save($input: MerchandisingRuleInput!) { saveMerchandisingRule(input: $input) { id } }`;
 const TRAIN = `mutation { trainModel(activate: true, epochs: 4, batchSize: 64, seed: 5) { id state } }`;

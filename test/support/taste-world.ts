@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { openDatabase } from '../../src/db/client.js';
 import { createGateway } from '../../src/gateway.js';
-import { ADMIN, RECORD, UPSERT, type TestGateway } from '../support/gateway.js';
+import { ADMIN, RECORD, UPSERT, type TestGateway } from './gateway.js';
 
 /** Six tastes, each a brand + category + colour; every shopper loves one of them. */
-const TASTES = [
+export const TASTES = [
   { brand: 'Maison Vérane', category: 'tote', colour: 'red', material: 'calfskin' },
   { brand: 'Castellane', category: 'loafer', colour: 'black', material: 'suede' },
   { brand: 'Atelier Noor', category: 'scarf', colour: 'blue', material: 'silk twill' },
@@ -19,8 +19,14 @@ const EVENTS_PER_SHOPPER = 12;
 export const productId = (taste: number, i: number) => `t${taste}-p${String(i).padStart(2, '0')}`;
 export const shopperId = (taste: number, i: number) => `t${taste}-s${String(i).padStart(2, '0')}`;
 
-/** A catalog of 180 products and 90 shoppers with clear tastes: enough to train a model in seconds. */
-export async function loadTasteWorld(t: Pick<TestGateway, 'ok'>): Promise<void> {
+/**
+ * A catalog of 180 products and 90 shoppers with clear tastes: enough to train a model in seconds.
+ * `at` dates a shopper's k-th event (default: the last minutes before now).
+ */
+export async function loadTasteWorld(
+  t: Pick<TestGateway, 'ok'>,
+  at: (k: number) => Date = (k) => new Date(Date.now() - (EVENTS_PER_SHOPPER - k) * 60_000),
+): Promise<void> {
   const products = TASTES.flatMap((taste, ti) =>
     Array.from({ length: PER_TASTE }, (_, i) => ({
       id: productId(ti, i),
@@ -38,7 +44,7 @@ export async function loadTasteWorld(t: Pick<TestGateway, 'ok'>): Promise<void> 
         userId: shopperId(ti, s),
         productId: productId(ti, (s * 5 + k) % PER_TASTE),
         type: k % 4 === 0 ? 'WISHLIST' : 'CLICK',
-        occurredAt: new Date(Date.now() - (EVENTS_PER_SHOPPER - k) * 60_000).toISOString(),
+        occurredAt: at(k).toISOString(),
       })),
     ).flat(),
   );
