@@ -227,12 +227,13 @@ function samplingLogProbabilities(train: Interaction[], itemCount: number): Floa
 }
 
 /** Recall/NDCG on held-out pairs, known training items filtered out of each user's ranking. */
-function validationMetrics(
+export function validationMetrics(
   model: TwoTowerModel,
   data: TrainingData,
   train: Interaction[],
   validation: Interaction[],
   k: number,
+  scoresPerChunk = VALIDATION_SCORES_PER_CHUNK,
 ): RankingMetrics {
   const userIndex = [...new Set(validation.map((i) => i.user))];
   const position = new Map(userIndex.map((user, p) => [user, p]));
@@ -245,10 +246,19 @@ function validationMetrics(
   }
   const itemVectors = model.embedItems(data.items);
   const userVectors = model.embedUsers(userIndex.map((u) => data.users[u]!));
-  const scores = scoreMatrix(userVectors, itemVectors, model.dimension);
-  const rankings = rankFromScores(scores, userIndex.length, data.items.length, k, known);
+  // Users are scored a chunk at a time: a full users × items matrix is 50 GB at 100k × 200k.
+  const chunk = Math.max(1, Math.floor(scoresPerChunk / data.items.length));
+  const rankings: number[][] = [];
+  for (let start = 0; start < userIndex.length; start += chunk) {
+    const end = Math.min(userIndex.length, start + chunk);
+    const scores = scoreMatrix(userVectors.subarray(start * model.dimension, end * model.dimension), itemVectors, model.dimension);
+    rankings.push(...rankFromScores(scores, end - start, data.items.length, k, known.slice(start, end)));
+  }
   return rankingMetrics({ rankings, heldOut, k, catalogSize: data.items.length });
 }
+
+/** 2^25 scores (128 MiB) per validation chunk. */
+const VALIDATION_SCORES_PER_CHUNK = 2 ** 25;
 
 /** users × items dot products (row-major) of two row-major embedding matrices. */
 export function scoreMatrix(userVectors: Float32Array, itemVectors: Float32Array, dimension: number): Float32Array {

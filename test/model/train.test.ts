@@ -6,7 +6,7 @@ import { loadModel, saveModel } from '../../src/model/artifacts.js';
 import { rankFromScores, rankingMetrics } from '../../src/model/eval/metrics.js';
 import { itemsByUser } from '../../src/model/eval/protocols.js';
 import { SeededRandom } from '../../src/model/random.js';
-import { scoreMatrix, trainTwoTower, type TrainOptions, type TrainResult } from '../../src/model/train.js';
+import { scoreMatrix, trainTwoTower, validationMetrics, type TrainOptions, type TrainResult } from '../../src/model/train.js';
 import { plantedItem, plantedWorld } from './planted.js';
 
 const world = plantedWorld({ itemsPerCluster: 30, usersPerCluster: 20, perUser: 14 });
@@ -31,6 +31,14 @@ describe('two-tower training on planted clusters', () => {
     trained = { users: result.model.embedUsers(world.users), items: result.model.embedItems(world.items) };
   });
   afterAll(() => result.model.dispose());
+
+  it('scores validation users a chunk at a time with the same metrics as all at once (large catalogs cannot hold users × items)', () => {
+    const whole = validationMetrics(result.model, data, world.train, world.test, 10);
+    // 7 users per chunk: chunks of uneven size, the last one partial.
+    const chunked = validationMetrics(result.model, data, world.train, world.test, 10, world.items.length * 7);
+    expect(chunked).toEqual(whole);
+    expect(whole.recall).toBeGreaterThan(0);
+  });
 
   it('beats random ranking by a clear margin on recall@10', () => {
     // Random ranking of the ~110 unseen items: 10 / 110 ≈ 0.09. Within-cluster ranking: 10 / 20.
