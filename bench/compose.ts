@@ -25,6 +25,7 @@ import { composeHomePage, STANDARD_RANKING, type Ranking } from '../src/recommen
 import type { StoredRule } from '../src/recommend/rules/types.js';
 import type { CatalogView, CollectionDefinition, HistoryEvent, ItemInfo, RequestContext, ShopperProfile, Signals, TimeOfDay } from '../src/recommend/types.js';
 import type { InteractionType, Occasion, Season } from '../src/realtime/events.js';
+import { SeededRandom } from '../src/model/random.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CATALOG_SIZE = 20_000;
@@ -45,16 +46,10 @@ const SEASONS: Season[] = ['SPRING', 'SUMMER', 'AUTUMN', 'WINTER', 'ALL_SEASON']
 const OCCASIONS: Occasion[] = ['EVERYDAY', 'WORK', 'EVENING', 'WEDDING', 'TRAVEL', 'GIFT'];
 const BRANDS = 120;
 
-/** mulberry32: the same world on every run. */
+/** The same world on every run. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 function normalise(v: Float32Array): Float32Array {

@@ -18,6 +18,7 @@ import { HnswIndex } from '../src/index/hnsw-index.js';
 import { pgvectorItemVectors } from '../src/index/pgvector-search.js';
 import type { VectorIndex } from '../src/index/vector-index.js';
 import { ensureDatabase, envNumber, gitRevision, machineDetails, postgresVersion, sizeLabel, writeResult } from './support.js';
+import { SeededRandom } from '../src/model/random.js';
 
 const DIMENSION = 64;
 const K = 10;
@@ -34,14 +35,9 @@ const progress = defaultProgress();
 
 /** mulberry32 plus Box–Muller: the same vectors on every run. */
 function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  // Half a step above zero, so the logarithm below never sees 0.
+  const uniform = () => generator.next() + 2 ** -33;
   return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

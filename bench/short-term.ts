@@ -17,6 +17,7 @@ import { ShortTermSignals } from '../src/home/short-term.js';
 import { createVectorIndex } from '../src/index/create-index.js';
 import { inMemoryItemVectors } from '../src/index/item-vectors.js';
 import type { CatalogView, HistoryEvent, ItemInfo, Signals } from '../src/recommend/types.js';
+import { SeededRandom } from '../src/model/random.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CATALOG_SIZE = 20_000;
@@ -30,13 +31,8 @@ const PAGES = Number(process.env.BENCH_PAGES ?? 2000);
 const NOW = new Date(Date.UTC(2026, 2, 10, 19, 0));
 
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 function unit(v: Float32Array): Float32Array {

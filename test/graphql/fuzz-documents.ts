@@ -14,18 +14,16 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { SeededRandom } from '../../src/model/random.js';
 
 /** A small seeded generator (mulberry32): fast-check picks the seed, this spends it. */
 export class Chaos {
-  private state: number;
+  private readonly generator: SeededRandom;
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.generator = new SeededRandom(seed);
   }
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.generator.next();
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

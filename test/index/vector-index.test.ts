@@ -3,17 +3,12 @@ import { createVectorIndex } from '../../src/index/create-index.js';
 import { ExactIndex } from '../../src/index/exact-index.js';
 import { HnswIndex } from '../../src/index/hnsw-index.js';
 import type { VectorIndex } from '../../src/index/vector-index.js';
+import { SeededRandom } from '../../src/model/random.js';
 
 /** Deterministic unit vectors (mulberry32). */
 function randomUnitVectors(count: number, dimension: number, seed: number): Float32Array[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const generator = new SeededRandom(seed);
+  const next = () => generator.next() - 0.5;
   return Array.from({ length: count }, () => {
     const v = Float32Array.from({ length: dimension }, next);
     const norm = Math.hypot(...v);

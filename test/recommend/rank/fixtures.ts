@@ -1,5 +1,6 @@
 import { ANONYMOUS_PROFILE } from '../../../src/recommend/anonymous.js';
 import type { CatalogView, ItemInfo, RankedItem, RequestContext, ShopperProfile, Signals } from '../../../src/recommend/types.js';
+import { SeededRandom } from '../../../src/model/random.js';
 
 export const NOW = new Date('2025-06-15T12:00:00Z');
 export const DAY = 86_400_000;
@@ -69,14 +70,8 @@ export function unit(axis: number, towards = (axis + 1) % 64, tilt = 0): Float32
 
 /** A deterministic pseudo-random generator (mulberry32) for larger fixtures. */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 export function randomUnit(random: () => number): Float32Array {

@@ -1,6 +1,7 @@
 import { ANONYMOUS_PROFILE } from '../../../src/recommend/anonymous.js';
 /** A small in-memory world for the core's tests: catalog, vectors, popularity and collections as plain data. */
 import type { CatalogView, CollectionDefinition, ItemInfo, RequestContext, ShopperProfile, Signals } from '../../../src/recommend/types.js';
+import { SeededRandom } from '../../../src/model/random.js';
 
 export const NOW = new Date(Date.UTC(2026, 2, 10, 19, 0));
 export const DAY_MS = 86_400_000;
@@ -33,14 +34,8 @@ export function catalogOf(items: readonly ItemInfo[]): CatalogView {
 
 /** A deterministic pseudo-random generator (mulberry32), so that worlds are the same on every run. */
 export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 export function normalise(values: ArrayLike<number>): Float32Array {
