@@ -1,19 +1,10 @@
-import type { Collection, CollectionEntry, CollectionEntryRole, CollectionKind } from '../../catalog/types.js';
+import type { Collection, CollectionEntry, CollectionEntryRole } from '../../catalog/types.js';
 import type { CollectionDefinition, CollectionRule } from '../../recommend/types.js';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { toCollection, toCollectionEntry } from './mappers.js';
 
-export interface CollectionWrite {
-  slug: string;
-  title: string;
-  description?: string | null;
-  kind: CollectionKind;
-  rule: unknown;
-  active: boolean;
-  position: number;
-  startsAt: Date | null;
-  endsAt: Date | null;
-}
+/** A collection as written: the id is assigned on create, the description may be left out. */
+export type CollectionWrite = Omit<Collection, 'id' | 'description'> & { description?: string | null };
 
 export class CollectionRepository {
   constructor(private readonly prisma: PrismaClient) {}
