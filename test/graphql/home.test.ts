@@ -13,7 +13,7 @@ const HOME = `query Home($userId: ID, $context: ContextInput, $rows: Int, $items
     rows {
       id kind title reason
       pageInfo { hasNextPage endCursor }
-      items { position score reason reasonCode serendipitous impressionId breakdown { relevance popularity freshness context rules } product { id brand { id } } }
+      items { position score reason reasonCode serendipitous impressionId breakdown { relevance popularity freshness context rules } product { id stockStatus brand { id } } }
     }
   }
 }`;
@@ -34,7 +34,7 @@ interface Item {
   serendipitous: boolean;
   impressionId: string;
   breakdown: Record<string, number>;
-  product: { id: string; brand: { id: string } };
+  product: { id: string; stockStatus: string; brand: { id: string } };
 }
 interface Row {
   id: string;
@@ -192,8 +192,10 @@ describe('homeRows', () => {
       expect(saved.saveRankingConfig).toMatchObject({ name: 'popular-first', version: 1, config: { weights: { popularity: 1, relevance: 0 }, outOfStock: 'demote' } });
       const page = await home({ userId: 's-00008', context: evening, rows: 3, itemsPerRow: 10, rankingConfig: 'popular-first' });
       expect(page.rankingConfig).toEqual({ name: 'popular-first', version: 1 });
+      // The default configuration demotes out-of-stock items (× 0.3) before rules add their part.
+      const stockFactor = (item: Item) => (['OUT_OF_STOCK', 'DISCONTINUED'].includes(item.product.stockStatus) ? 0.3 : 1);
       for (const item of page.rows[0].items.filter((i) => i.reasonCode !== 'PINNED' && !i.serendipitous)) {
-        expect(item.score).toBeCloseTo(item.breakdown.popularity + item.breakdown.rules, 5);
+        expect(item.score).toBeCloseTo(item.breakdown.popularity * stockFactor(item) + item.breakdown.rules, 5);
       }
       const again = await t.ok(`mutation { saveRankingConfig(name: "popular-first", config: { serendipityShare: 0 }) { version } }`);
       expect(again.saveRankingConfig.version).toBe(2);
