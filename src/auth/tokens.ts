@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from './errors.js';
 import { isRole, ROLES, type Principal, type Role } from './principal.js';
 
@@ -52,11 +53,18 @@ export function principalProblems(role: string, subject: string | null | undefin
  * nothing about which keys or subjects exist.
  */
 export class Authenticator {
-  private readonly key: Uint8Array;
+  private readonly key: KeyObject;
   private readonly apiKeys: Map<string, Principal>;
+  /**
+   * Tokens already verified, with their expiry: a storefront sends the same token on every request,
+   * and verifying it again costs more than composing part of a page. Keyed by the whole token, so
+   * only the exact signed bytes verified before are trusted.
+   */
+  private readonly verified = new LRUCache<string, { principal: Principal; expiresMs: number }>({ max: 10_000 });
 
   constructor(settings: AuthSettings) {
-    this.key = encode(settings.secret);
+    // A key object made once: given raw bytes, jose imports a WebCrypto key on every verification.
+    this.key = createSecretKey(encode(settings.secret));
     // Looked up by digest, so comparing a guess never runs over the stored key's bytes.
     this.apiKeys = new Map(settings.apiKeys.map(({ key, role, subject }) => [sha256(key), { role, subject }]));
   }
@@ -68,6 +76,8 @@ export class Authenticator {
     const token = match[1];
     const keyed = this.apiKeys.get(sha256(token));
     if (keyed) return keyed;
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.expiresMs) return known.principal;
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER }));
@@ -79,7 +89,9 @@ export class Authenticator {
     if (principalProblems(String(payload.role), subject).length > 0) {
       throw unauthenticated('The token does not name a known role (and, for SHOPPER, a subject).', { httpStatus: 401 });
     }
-    return { role: payload.role as Role, subject };
+    const principal: Principal = { role: payload.role as Role, subject };
+    this.verified.set(token, { principal, expiresMs: typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY });
+    return principal;
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Authenticator, DEVELOPMENT_SECRET, signToken } from '../../src/auth/tokens.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
@@ -73,5 +73,27 @@ describe('tokens', () => {
     expect(await rejection(bearer(sign({ role: 'ROOT' })))).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await rejection(bearer(sign({ role: 'SHOPPER' })))).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await rejection(bearer(sign({ role: 'ADMIN', iss: 'someone-else' })))).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  describe('a token verified before', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('is still refused once it has expired', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const token = await signToken(SECRET, { role: 'MERCHANDISER', subject: null }, { expiresIn: '1m' });
+      expect(await authenticator.authenticate(bearer(token))).toEqual({ role: 'MERCHANDISER', subject: null });
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await rejection(bearer(token))).toMatchObject({ code: 'UNAUTHENTICATED', message: 'The token has expired; ask for a new one.' });
+    });
+
+    it('vouches for those exact bytes only: the same token with another payload is refused', async () => {
+      const token = await signToken(SECRET, { role: 'SHOPPER', subject: 's-1' });
+      expect(await authenticator.authenticate(bearer(token))).toEqual({ role: 'SHOPPER', subject: 's-1' });
+      const [head, , signature] = token.split('.');
+      const forged = `${head}.${base64url({ iss: 'vitrine', role: 'ADMIN' })}.${signature}`;
+      expect(await rejection(bearer(forged))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    });
   });
 });
