@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // Pure code (model, recommendation core, indexes) runs once; everything that touches storage
 // runs twice, on the embedded PGlite database and on the PostgreSQL server.
-const pure = ['test/config.test.ts', 'test/auth/tokens.test.ts', 'test/privacy/consent.test.ts', 'test/model/**/*.test.ts', 'test/recommend/**/*.test.ts', 'test/index/**/*.test.ts', 'test/experiments/**/*.test.ts', 'test/insights/concentration.test.ts', 'test/sync/messages.test.ts'];
+const pure = ['test/config.test.ts', 'test/auth/tokens.test.ts', 'test/privacy/consent.test.ts', 'test/model/**/*.test.ts', 'test/recommend/**/*.test.ts', 'test/index/**/*.test.ts', 'test/experiments/**/*.test.ts', 'test/insights/concentration.test.ts', 'test/sync/messages.test.ts', 'test/sync/redis-change-bus.test.ts'];
 // Real Chromium against a real gateway: slow, so once, on the embedded database.
 const browser = ['test/browser/**/*.test.ts'];
 

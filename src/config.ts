@@ -35,7 +35,24 @@ const schema = z.object({
   VITRINE_AUTH_SECRET: z.string().min(MIN_SECRET_LENGTH, `VITRINE_AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`).optional(),
   VITRINE_API_KEYS: z.string().optional(),
   VITRINE_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  VITRINE_REDIS_URL: z
+    .string()
+    .refine(isRedisUrl, 'VITRINE_REDIS_URL must be a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379')
+    .optional(),
+  VITRINE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'VITRINE_REDIS_PREFIX must be 1 to 64 letters, digits or _ . : - (e.g. vitrine:shop-eu:)')
+    .default('vitrine:'),
 });
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   /** Folder of the embedded database and other local state (images, models). */
@@ -67,6 +84,11 @@ export interface Config {
   auth: AuthSettings & { development: boolean };
   /** Raw interactions and impressions older than this many days are deleted; null keeps them. */
   eventRetentionDays: number | null;
+  /**
+   * When set, the change bus and rate-limit counters go through this Redis, shared by every
+   * gateway; `prefix` keeps deployments sharing one Redis apart (channel and keys start with it).
+   */
+  redis?: { url: string; prefix: string };
 }
 
 export class ConfigError extends Error {}
@@ -111,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mode,
     auth: { secret: e.VITRINE_AUTH_SECRET ?? DEVELOPMENT_SECRET, apiKeys: apiKeys.keys, development: (e.VITRINE_AUTH_SECRET ?? DEVELOPMENT_SECRET) === DEVELOPMENT_SECRET },
     eventRetentionDays: e.VITRINE_EVENT_RETENTION_DAYS ?? null,
+    ...(e.VITRINE_REDIS_URL ? { redis: { url: e.VITRINE_REDIS_URL, prefix: e.VITRINE_REDIS_PREFIX } } : {}),
   };
 }

@@ -33,6 +33,7 @@ import { createHttpApp, type HealthReport, type ReadinessReport } from './server
 import { demoTokens } from './server/demo-tokens.js';
 import { GatewayMetrics } from './server/metrics.js';
 import { readinessCheck } from './server/readiness.js';
+import { openRedisRateLimitStore } from './server/redis-rate-limit-store.js';
 
 export interface Gateway {
   config: Config;
@@ -97,7 +98,7 @@ export async function createGateway(
   await feedback.start();
   home.feedback = feedback;
   // Other gateway processes hear of this one's changes, and this one of theirs, within a second.
-  const bus = await openChangeBus(db, options.log);
+  const bus = await openChangeBus(db, { redis: config.redis, log: options.log });
   bus.subscribe(applyChanges(home, relevance));
   const changes = new ChangeFeed(bus, options.log);
   const ingest = sqlInteractionStore(db.sql, (id) => home.catalog.get(id) !== undefined);
@@ -118,6 +119,7 @@ export async function createGateway(
   const metrics = new GatewayMetrics({
     model: () => relevance.status(),
     caches: { catalog: home.catalog.stats, shopper_state: home.shoppers.stats, user_vectors: home.userVectorStats },
+    changeBus: () => bus,
   });
   const apollo = createApolloServer(schema, config.limits, [metrics.apolloPlugin()]);
   await apollo.start();
@@ -133,16 +135,22 @@ export async function createGateway(
   privacy.onShoppersChanged((ids) => changes.shoppersForgotten(ids));
   const retention = config.eventRetentionDays ? startRetentionJob(privacy, config.eventRetentionDays, { log: options.log }) : null;
   const context = (principal: Principal | null = null) => createContext(config, repos, { relevance, home, merchandising, experiments, privacy, metrics, changes, training, ingest }, principal);
+  // With Redis, a caller's budget is shared by every gateway; without it, each gateway counts alone.
+  const sharedRateLimit = config.redis && config.rateLimit.max > 0 ? await openRedisRateLimitStore(config.redis, options.log) : null;
+  const changeBus = () => ({ transport: bus.transport, connected: bus.connected, ...(sharedRateLimit ? { rateLimitStore: sharedRateLimit.connected ? 'connected' : 'reconnecting' } : {}) });
   const health = async (): Promise<HealthReport> => {
     const model = relevance.status();
     try {
       await db.sql.query('SELECT 1');
-      return { status: model.state === 'degraded' ? 'degraded' : 'ok', database: db.kind, model, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+      const status = model.state === 'degraded' || (config.redis && !bus.connected) ? 'degraded' : 'ok';
+      return { status, database: db.kind, model, changeBus: changeBus(), uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
     } catch (error) {
-      return { status: 'down', database: db.kind, model, error: (error as Error).message };
+      return { status: 'down', database: db.kind, model, changeBus: changeBus(), error: (error as Error).message };
     }
   };
-  const ready = readinessCheck({ sql: db.sql, catalogLoaded: () => home.catalog.isLoaded });
+  // A gateway that cannot hear the others would serve stale rules, models and shopper states.
+  const redisCheck = () => (bus.connected ? 'ok' : 'change bus not connected to Redis; reconnecting');
+  const ready = readinessCheck({ sql: db.sql, catalogLoaded: () => home.catalog.isLoaded, services: config.redis ? { redis: redisCheck } : {} });
   const app = createHttpApp({
     apollo,
     context: async (principal) => context(principal),
@@ -153,7 +161,7 @@ export async function createGateway(
     metrics,
     metricsToken: config.metricsToken,
     logger: options.logger,
-    rateLimit: config.rateLimit,
+    rateLimit: { ...config.rateLimit, store: sharedRateLimit?.store, log: options.log },
     maxBatch: config.limits.maxBatch,
     bodyLimit: '1mb',
     imagesDir,
@@ -168,6 +176,7 @@ export async function createGateway(
     // After the last request: exposures of the pages served are written before the database closes.
     await experiments.stop();
     await feedback.stop();
+    await sharedRateLimit?.close();
   };
   return { config, db, repos, relevance, home, feedback, experiments, changes, training, privacy, apollo, app, context, health, ready, metrics, stop };
 }

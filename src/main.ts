@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -20,7 +19,7 @@ import { takeTrainingSnapshot } from './relevance/training-snapshot.js';
 import { createImageReader } from './relevance/product-images.js';
 import { RelevanceService } from './relevance/relevance-service.js';
 import { runTrainingJob } from './relevance/train-job.js';
-import { publishChange } from './sync/pg-change-bus.js';
+import { announceChange } from './sync/open-bus.js';
 import { defaultScale } from './seed/demo.js';
 import { seedDemo } from './seed/run.js';
 
@@ -161,10 +160,11 @@ program
           decision,
         ].join('\n'),
       );
-      // Gateways on the same PostgreSQL server switch at once rather than at their next poll.
-      if (activated && db.kind === 'postgres') {
-        const notify = (channel: string, payload: string) => db.sql.query('SELECT pg_notify($1, $2)', [channel, payload]);
-        await publishChange(notify, randomUUID(), { kind: 'model-activated', versionId: version.id });
+      // Gateways switch at once rather than at their next poll.
+      if (activated) {
+        await announceChange(db, config.redis, { kind: 'model-activated', versionId: version.id }).catch((error: Error) =>
+          console.error(`could not tell running gateways (${error.message}); they switch at their next poll (VITRINE_MODEL_POLL_MS)`),
+        );
       }
     });
   });

@@ -78,3 +78,18 @@ describe('loadConfig: hostile-input limits and metrics', () => {
     expect(attempt).toThrow(/VITRINE_MAX_ALIASES[\s\S]*VITRINE_MAX_BATCH[\s\S]*VITRINE_RATE_LIMIT[\s\S]*VITRINE_METRICS_TOKEN must be at least 16 characters/);
   });
 });
+
+describe('loadConfig: Redis', () => {
+  it('uses no Redis unless VITRINE_REDIS_URL is set, and prefixes its keys with vitrine: by default', () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ VITRINE_REDIS_URL: 'redis://cache:6379/2' }).redis).toEqual({ url: 'redis://cache:6379/2', prefix: 'vitrine:' });
+    expect(loadConfig({ VITRINE_REDIS_URL: 'rediss://u:p@cache.example', VITRINE_REDIS_PREFIX: 'shop-eu:' }).redis).toEqual({ url: 'rediss://u:p@cache.example', prefix: 'shop-eu:' });
+  });
+
+  it('rejects a URL that is not redis:// or rediss:// and a prefix with spaces, saying what is expected', () => {
+    for (const url of ['http://cache:6379', 'cache:6379', 'redis://', 'not a url']) {
+      expect(() => loadConfig({ VITRINE_REDIS_URL: url })).toThrow(/VITRINE_REDIS_URL: VITRINE_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL with a host, e.g. redis:\/\/127.0.0.1:6379/);
+    }
+    expect(() => loadConfig({ VITRINE_REDIS_URL: 'redis://cache', VITRINE_REDIS_PREFIX: 'my shop' })).toThrow(/VITRINE_REDIS_PREFIX must be 1 to 64/);
+  });
+});

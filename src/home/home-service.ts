@@ -42,6 +42,9 @@ export interface HomePageRequest {
   now?: Date;
 }
 
+/** The UTC day an event falls on, as `date_trunc('day', occurred_at)` gives it. */
+const startOfDay = (at: Date) => new Date(at.getTime() - (at.getTime() % 86_400_000));
+
 export interface HomePageResult {
   /** Identifies this rendering; impression ids derive from it. */
   pageId: string;
@@ -147,7 +150,9 @@ export class HomeService {
   /** Just-recorded events: popularity and the shoppers' recent state move at once. */
   interactionsRecorded(events: readonly InteractionEvent[], now = new Date()): void {
     for (const event of events) {
-      this.popularity.add(event.productId, event.context?.region ?? null, POPULARITY_WEIGHTS[event.type] ?? 0, event.occurredAt ?? now);
+      // Dated by day, as loadPopularity reads them: a replica started later then ranks exactly
+      // as one that saw the events live (exact times would break its ties differently).
+      this.popularity.add(event.productId, event.context?.region ?? null, POPULARITY_WEIGHTS[event.type] ?? 0, startOfDay(event.occurredAt ?? now));
     }
     this.shoppers.record(events.map((e) => ({ userId: e.userId, productId: e.productId, type: e.type, occurredAt: e.occurredAt ?? now })));
   }

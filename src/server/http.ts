@@ -13,7 +13,7 @@ import type { GatewayMetrics } from './metrics.js';
 import { dashboardRouter } from './dashboard.js';
 import type { DemoTokens } from './demo-tokens.js';
 import { playgroundRouter } from './playground.js';
-import { rateLimiter } from './rate-limit.js';
+import { rateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { requestId, requestLogger } from './request-log.js';
 
 export interface HealthReport {
@@ -45,7 +45,7 @@ export interface HttpAppOptions {
   metricsToken?: string;
   /** Request logs (one line per request, with its id); none when absent. */
   logger?: Logger;
-  rateLimit?: { max: number; windowMs: number };
+  rateLimit?: Pick<RateLimitOptions, 'max' | 'windowMs' | 'store' | 'log'>;
   /** Most operations in one batched request (1: batching off). */
   maxBatch?: number;
   /** Tokens the playground and dashboard fill in (demo mode only). */

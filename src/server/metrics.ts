@@ -16,6 +16,7 @@ export interface ModelInfo {
 export interface MetricsSources {
   model: () => ModelInfo;
   caches: Record<string, CacheStats>;
+  changeBus?: () => { transport: string; connected: boolean };
 }
 
 /** Operation names come from clients: only plain names, and only so many, become label values. */
@@ -57,6 +58,20 @@ export class GatewayMetrics {
         this.set({ state: model.state, version: model.versionId === undefined ? 'none' : String(model.versionId), backend: model.backend ?? 'none' }, 1);
       },
     });
+    const changeBus = sources.changeBus;
+    if (changeBus) {
+      new Gauge({
+        name: 'vitrine_change_bus_connected',
+        help: 'Whether changes made by other gateway processes reach this one (0 while reconnecting), by transport',
+        labelNames: ['transport'],
+        registers,
+        collect() {
+          const bus = changeBus();
+          this.reset();
+          this.set({ transport: bus.transport }, bus.connected ? 1 : 0);
+        },
+      });
+    }
     const seen = new Map<string, CacheStats>();
     new Counter({
       name: 'vitrine_cache_lookups_total',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { sendError } from './error-response.js';
 
 export interface RateLimitOptions {
@@ -14,7 +14,13 @@ export interface RateLimitOptions {
    */
   verifiedToken?: (req: Request) => string | undefined;
   onLimited?: () => void;
+  /** Where hits are counted: this process's memory unless a store shared by every gateway is given. */
+  store?: Store;
+  /** Receives the shared store's failures (at most one warning per STORE_WARNING_INTERVAL_MS). */
+  log?: (message: string, details?: Record<string, unknown>) => void;
 }
+
+const STORE_WARNING_INTERVAL_MS = 30_000;
 
 /** The bearer token of a request whose authentication middleware attached a principal. */
 export function verifiedBearerToken(req: Request): string | undefined {
@@ -27,6 +33,7 @@ export function rateLimiter(options: RateLimitOptions): RequestHandler {
   if (options.max === 0) return (_req, _res, next) => next();
   const tokenOf = options.verifiedToken ?? verifiedBearerToken;
   return rateLimit({
+    ...(options.store ? { store: options.store, ...failOpen(options.log) } : {}),
     windowMs: options.windowMs,
     limit: options.max,
     standardHeaders: 'draft-8',
@@ -45,4 +52,22 @@ export function rateLimiter(options: RateLimitOptions): RequestHandler {
       });
     },
   });
+}
+
+/**
+ * A shared store that does not answer (Redis down) must not turn every request into an error:
+ * requests are served without the limit while it lasts, and a warning says so.
+ */
+function failOpen(log: RateLimitOptions['log'] = () => undefined) {
+  let lastWarning = -Infinity;
+  let unreported = 0;
+  const warn = (error: unknown, message?: string) => {
+    unreported++;
+    if (Date.now() - lastWarning < STORE_WARNING_INTERVAL_MS) return;
+    // express-rate-limit's message says what happened, e.g. "error from store, allowing request without rate-limiting".
+    log(`warn: ${message ?? 'express-rate-limit: store error'}`, { error: error instanceof Error ? error.message : String(error), occurrences: unreported });
+    lastWarning = Date.now();
+    unreported = 0;
+  };
+  return { passOnStoreError: true, logger: { error: warn, warn } };
 }

@@ -5,6 +5,8 @@ import type { ReadinessReport } from './http.js';
 export interface ReadinessSources {
   sql: Pick<SqlRunner, 'query'>;
   catalogLoaded: () => boolean;
+  /** Further services traffic needs (Redis), each 'ok' or what is wrong. */
+  services?: Record<string, () => string>;
   /** A database that does not answer within this time counts as down (default 2 s). */
   timeoutMs?: number;
   migrationsDir?: string;
@@ -12,14 +14,15 @@ export interface ReadinessSources {
 
 /**
  * Whether a load balancer should send traffic here: the database answers, every migration this
- * build ships is applied (a replica of an older schema must not serve), and the catalog is in
- * memory.
+ * build ships is applied (a replica of an older schema must not serve), the catalog is in
+ * memory, and the other services it needs answer.
  */
 export function readinessCheck(sources: ReadinessSources): () => Promise<ReadinessReport> {
   let shipped: Promise<string[]> | undefined;
   const timeoutMs = sources.timeoutMs ?? 2_000;
   return async () => {
     const checks: Record<string, string> = { database: 'ok', migrations: 'ok', catalog: sources.catalogLoaded() ? 'ok' : 'not loaded yet' };
+    for (const [name, check] of Object.entries(sources.services ?? {})) checks[name] = check();
     try {
       shipped ??= readMigrations(sources.migrationsDir).then((files) => files.map((f) => f.name));
       const rows = await withTimeout(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeMessage } from './messages.js';
+import { decodeMessage, type ChangeMessage } from './messages.js';
 
 /** What a process does with changes made elsewhere. */
 export interface ChangeListener {
@@ -14,6 +14,10 @@ export interface ChangeListener {
  */
 export interface ChangeBus {
   readonly origin: string;
+  /** What carries the messages: in-process, PostgreSQL LISTEN/NOTIFY or Redis pub/sub. */
+  readonly transport: 'local' | 'postgres' | 'redis';
+  /** Whether messages from other processes can reach this one now (false while reconnecting). */
+  readonly connected: boolean;
   publish(message: ChangeMessage): Promise<void>;
   subscribe(listener: ChangeListener): void;
   close(): Promise<void>;
@@ -38,8 +42,20 @@ export class LocalChangeHub {
   }
 }
 
+/**
+ * Hands a received payload to every listener, unless this process sent it or it is not
+ * understood (a newer version's message); a listener's failure is reported, not thrown.
+ */
+export function dispatch(payload: string, origin: string, listeners: readonly ChangeListener[], failed: (error: unknown) => void): void {
+  const decoded = decodeMessage(payload);
+  if (!decoded || decoded.origin === origin) return;
+  for (const listener of listeners) void listener.message(decoded.message).catch(failed);
+}
+
 class LocalChangeBus implements ChangeBus {
   readonly origin = randomUUID();
+  readonly transport = 'local';
+  readonly connected = true;
   private readonly listeners: ChangeListener[] = [];
 
   constructor(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { ChangeBus, ChangeListener } from './change-bus.js';
-import { decodeMessage, encodeInPayloads, type ChangeMessage } from './messages.js';
+import { dispatch, type ChangeBus, type ChangeListener } from './change-bus.js';
+import { encodeInPayloads, type ChangeMessage } from './messages.js';
 
 export const CHANGE_CHANNEL = 'vitrine_changes';
 
@@ -32,6 +32,7 @@ export async function publishChange(notify: Notify, origin: string, message: Cha
  */
 export class PgChangeBus implements ChangeBus {
   readonly origin = randomUUID();
+  readonly transport = 'postgres';
   private readonly listeners: ChangeListener[] = [];
   private readonly channel: string;
   private client: pg.Client | null = null;
@@ -50,7 +51,7 @@ export class PgChangeBus implements ChangeBus {
     await this.connect();
   }
 
-  get listening(): boolean {
+  get connected(): boolean {
     return this.client !== null;
   }
 
@@ -75,7 +76,7 @@ export class PgChangeBus implements ChangeBus {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     client.on('notification', (n) => {
-      if (n.channel === this.channel && n.payload) this.deliver(n.payload);
+      if (n.channel === this.channel && n.payload) dispatch(n.payload, this.origin, this.listeners, (error) => this.failed(error));
     });
     try {
       await client.connect();
@@ -110,12 +111,6 @@ export class PgChangeBus implements ChangeBus {
     }, this.delayMs);
     this.timer.unref();
     this.delayMs = Math.min(this.delayMs * 2, this.options.maxDelayMs ?? 10_000);
-  }
-
-  private deliver(payload: string): void {
-    const decoded = decodeMessage(payload);
-    if (!decoded || decoded.origin === this.origin) return;
-    for (const listener of this.listeners) void listener.message(decoded.message).catch((error) => this.failed(error));
   }
 
   private failed(error: unknown): void {

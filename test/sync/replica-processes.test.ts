@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import type { RelevanceStatus } from '../../src/relevance/relevance-service.js';
 import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
 import { ADMIN, RECORD, type TestGateway } from '../support/gateway.js';
+import { testRedisPrefix, testRedisUrl } from '../support/redis.js';
 import { graphqlOver, startServe, type ServeProcess } from '../support/serve-process.js';
 import { HOME, loadTasteWorld, productId, productsOn, shopperId, within, type Page } from '../support/taste-world.js';
 
@@ -21,8 +22,22 @@ const TRAINING_MS = 120_000;
 
 const trending = (page: Page) => page.rows.find((r) => r.kind === 'TRENDING_IN_REGION')?.items[0]?.product.id;
 
+/** Pages compared between the processes: anonymous, and shoppers with and without a context. */
+const VIEWS = [
+  { userId: null },
+  { userId: shopperId(2, 3), context: { device: 'MOBILE', occasion: 'EVENING', region: 'Milan', localTime: '20:30' } },
+  { userId: shopperId(1, 1), context: { device: 'DESKTOP', region: 'Paris', localTime: '09:15' } },
+];
+
+/** The same checks over each change bus; the Redis one only where a Redis answers (see test/support/redis.ts). */
+const BUSES = [
+  { bus: 'postgres', env: (): Record<string, string> => ({}) },
+  // A prefix of its own: other test runs on the same Redis publish on other channels.
+  ...(testRedisUrl ? [{ bus: 'redis', env: (): Record<string, string> => ({ VITRINE_REDIS_URL: testRedisUrl!, VITRINE_REDIS_PREFIX: testRedisPrefix() }) }] : []),
+];
+
 // The embedded database belongs to one process (a lock on its folder): replicas need PostgreSQL.
-describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one PostgreSQL database (PostgreSQL only: PGlite is locked to one process)', () => {
+describe.skipIf(testBackend !== 'postgres').each(BUSES)('two vitrine serve processes on one PostgreSQL database, changes over $bus (PostgreSQL only: PGlite is locked to one process)', ({ bus, env: busEnv }) => {
   let db: TestDatabase;
   let dataDir: string;
   let one: ServeProcess | undefined;
@@ -35,7 +50,15 @@ describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one 
     if (status !== 200 || body.errors?.length || !body.data) throw new Error(`HTTP ${status}: ${JSON.stringify(body.errors)}`);
     return body.data as T;
   };
-  const pageOnTwo = async (variables: Record<string, unknown>) => (await ok<{ homeRows: Page }>(two!, HOME, variables)).homeRows;
+  const pageOn = async (server: ServeProcess, variables: Record<string, unknown>) => (await ok<{ homeRows: Page }>(server, HOME, variables)).homeRows;
+  const pageOnTwo = (variables: Record<string, unknown>) => pageOn(two!, variables);
+  /** Consistent answers: both processes give the same page for each view (asked at the same moment). */
+  const samePages = () =>
+    within(PROPAGATION_MS, async () => {
+      const pages = await Promise.all(VIEWS.map((view) => Promise.all([pageOn(one!, view), pageOn(two!, view)])));
+      return pages.every(([first, second]) => JSON.stringify(first) === JSON.stringify(second));
+    });
+  const healthOf = async (server: ServeProcess) => (await (await fetch(`${server.url}/healthz`)).json()) as { changeBus: { transport: string; connected: boolean } };
   const modelOn = async (server: ServeProcess) => ((await (await fetch(`${server.url}/healthz`)).json()) as { model: RelevanceStatus }).model;
 
   beforeAll(async () => {
@@ -43,7 +66,7 @@ describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one 
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-replicas-'));
     // No model polling: whatever reaches the other process must come over the change bus.
     // One data folder: both processes are on this machine and read the same model artifacts.
-    const env = { DATABASE_URL: db.url!, VITRINE_DATA_DIR: dataDir, VITRINE_AUTO_SEED: 'false', VITRINE_MODEL_POLL_MS: '0', VITRINE_RATE_LIMIT: '0' };
+    const env = { DATABASE_URL: db.url!, VITRINE_DATA_DIR: dataDir, VITRINE_AUTO_SEED: 'false', VITRINE_MODEL_POLL_MS: '0', VITRINE_RATE_LIMIT: '0', ...busEnv() };
     token = await signToken(loadConfig(env).auth.secret, ADMIN);
     one = await startServe(env);
     await loadTasteWorld({ ok: ((query, variables) => ok(one!, query, variables)) as TestGateway['ok'] });
@@ -57,7 +80,12 @@ describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one 
     }
     await db?.close();
     await rm(dataDir, { recursive: true, force: true });
-    console.log(`observed propagation between the processes (ms): ${JSON.stringify(delays)}`);
+    console.log(`observed propagation between the processes over ${bus} (ms): ${JSON.stringify(delays)}`);
+  });
+
+  it(`both processes hear each other over ${bus} and answer alike to begin with`, async () => {
+    for (const server of [one!, two!]) expect((await healthOf(server)).changeBus).toMatchObject({ transport: bus, connected: true });
+    await samePages();
   });
 
   it('a burst of purchases on process 1 makes the product trend on process 2', async () => {
@@ -67,6 +95,7 @@ describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one 
     const events = Array.from({ length: 40 }, (_, i) => ({ userId: `buyer-${i}`, productId: hot, type: 'PURCHASE' }));
     await ok(one!, RECORD, { events });
     delays.purchases = await within(PROPAGATION_MS, async () => trending(await pageOnTwo({ userId: null })) === hot);
+    await samePages();
   });
 
   it("a product dismissed on process 1 leaves the shopper's page on process 2", async () => {
@@ -74,12 +103,14 @@ describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one 
     const dismissed = productsOn(await pageOnTwo({ userId }))[0]!;
     await ok(one!, RECORD, { events: [{ userId, productId: dismissed, type: 'DISMISS' }] });
     delays.dismiss = await within(PROPAGATION_MS, async () => !productsOn(await pageOnTwo({ userId })).includes(dismissed));
+    await samePages();
   });
 
   it('a merchandising rule saved on process 1 applies on process 2', async () => {
     const excluded = productsOn(await pageOnTwo({ userId: null }))[0]!;
     await ok(one!, SAVE_RULE, { input: { name: 'Withdrawn', rule: { type: 'EXCLUDE', select: { productIds: [excluded] } } } });
     delays.rule = await within(PROPAGATION_MS, async () => !productsOn(await pageOnTwo({ userId: null })).includes(excluded));
+    await samePages();
   });
 
   it('a model activated by trainModel on process 1 serves on process 2 within a second of its activation', async () => {
@@ -99,5 +130,6 @@ describe.skipIf(testBackend !== 'postgres')('two vitrine serve processes on one 
     const { trainingJob } = await ok(one!, JOB);
     expect(trainingJob).toMatchObject({ state: 'SUCCEEDED', activated: true, versionId });
     expect((await pageOnTwo({ userId: shopperId(1, 1) })).personalized).toBe(true);
+    await samePages();
   }, TRAINING_MS + 30_000);
 });
