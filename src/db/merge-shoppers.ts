@@ -21,7 +21,13 @@ export async function mergeShoppersInDatabase(prisma: PrismaClient, fromId: stri
     if (problems.length) throw new InputError(problems);
 
     const interactions = await tx.$executeRawUnsafe(`UPDATE interactions SET user_id = $2 WHERE user_id = $1`, fromId, intoId);
-    const impressions = await tx.$executeRawUnsafe(`UPDATE impressions SET user_id = $2 WHERE user_id = $1`, fromId, intoId);
+    // Counted in items shown, as the shopper saw them, not in the row slices they are stored as.
+    const [{ impressions }] = await tx.$queryRawUnsafe<{ impressions: number }[]>(
+      `WITH moved AS (UPDATE impressions SET user_id = $2 WHERE user_id = $1 RETURNING cardinality(product_ids) AS n)
+       SELECT COALESCE(SUM(n), 0)::int AS impressions FROM moved`,
+      fromId,
+      intoId,
+    );
     const droppedExposures = await tx.$executeRawUnsafe(
       `DELETE FROM experiment_exposures f WHERE f.user_id = $1
          AND EXISTS (SELECT 1 FROM experiment_exposures i WHERE i.user_id = $2 AND i.experiment_id = f.experiment_id)`,

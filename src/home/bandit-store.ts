@@ -33,7 +33,10 @@ export function sqlBanditStore(sql: SqlRunner): BanditStore {
     },
     async loadExposures(since) {
       const [shown, successes] = await Promise.all([
-        sql.query<{ product_id: string; n: number }>('SELECT product_id, count(*)::int AS n FROM impressions WHERE shown_at >= $1::timestamp GROUP BY product_id', [since.toISOString()]),
+        sql.query<{ product_id: string; n: number }>(
+          'SELECT product_id, count(*)::int AS n FROM impressions CROSS JOIN LATERAL unnest(product_ids) AS shown(product_id) WHERE shown_at >= $1::timestamp GROUP BY product_id',
+          [since.toISOString()],
+        ),
         sql.query<{ product_id: string; n: number }>(
           `SELECT product_id, count(DISTINCT impression_id)::int AS n FROM interactions
            WHERE impression_id IS NOT NULL AND occurred_at >= $1::timestamp AND type::text = ANY($2::text[])

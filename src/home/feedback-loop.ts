@@ -112,13 +112,26 @@ export class FeedbackLoop {
   }
 
   /**
-   * Impression ids of a row's shown items; records them without waiting for the database.
+   * Impression ids of a row's shown items; records them, as one slice, without waiting for the database.
    * `trial`: the row counts as shown on a new page (homeRows), not as paged deeper (row).
    */
   shown(page: ShownPage, row: ShownRow, start: number, items: readonly RankedItem[], options: { trial: boolean }): string[] {
-    const shownAt = new Date();
     const refs = impressionRefs(page, row, start, items);
-    this.options.recorder.record(refs.map((ref, i) => ({ ...ref, userId: page.userId, rowKind: row.kind, productId: items[i].productId, shownAt })));
+    this.options.recorder.record([
+      {
+        pageId: page.pageId,
+        userId: page.userId,
+        rowId: row.id,
+        rowKind: row.kind,
+        firstPosition: start + 1,
+        productIds: items.map((item) => item.productId),
+        arms: refs.map((ref) => ref.arm),
+        experimentId: page.experiment?.id ?? null,
+        variant: page.experiment?.variant ?? null,
+        segment: page.segment,
+        shownAt: new Date(),
+      },
+    ]);
     for (const [i, ref] of refs.entries()) {
       const exposure = this.exposures.get(items[i].productId);
       if (exposure) exposure.shown++;
@@ -172,12 +185,12 @@ export class FeedbackLoop {
     });
   }
 
-  /** Writes queued impressions and bandit deltas; rejects when the database refused them (they stay queued). */
   /** Drops the queued impressions of these shoppers (erasure); bandit evidence holds no shopper ids. */
   forget(userIds: readonly string[]): Promise<void> {
     return this.options.recorder.forget(userIds);
   }
 
+  /** Writes queued impressions and bandit deltas; rejects when the database refused them (they stay queued). */
   async flush(): Promise<void> {
     await Promise.all([this.options.recorder.flush(), this.serially(() => this.writeDeltas())]);
   }

@@ -1,19 +1,20 @@
-import type { ImpressionRow } from '../db/insert-impressions.js';
+import { itemsOf, type ImpressionSlice } from '../db/insert-impressions.js';
 
 export interface ImpressionRecorderOptions {
-  /** Writes one batch durably (e.g. insertImpressions); rejects when it could not. */
-  write(rows: readonly ImpressionRow[]): Promise<unknown>;
-  /** Rows per write; a queue this long is written at once. */
+  /** Writes one batch of slices durably (e.g. insertImpressions); rejects when it could not. */
+  write(slices: readonly ImpressionSlice[]): Promise<unknown>;
+  /** Items per write (whole slices, at least one); a queue holding this many is written at once. */
   batchSize?: number;
-  /** Longest time a row waits in the queue while the database is healthy. */
+  /** Longest time a slice waits in the queue while the database is healthy. */
   flushMs?: number;
-  /** Rows kept while the database is unavailable; beyond it the oldest are dropped (and counted). */
+  /** Items kept while the database is unavailable; beyond it the oldest slices are dropped (and their items counted). */
   maxQueued?: number;
   /** First wait before retrying a failed write; doubles per failure up to 30 s. */
   retryMs?: number;
   log?: (level: 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
 }
 
+/** Counted in items (products shown), whatever the slices they came in. */
 export interface ImpressionRecorderStats {
   queued: number;
   written: number;
@@ -24,14 +25,15 @@ export interface ImpressionRecorderStats {
 const MAX_RETRY_MS = 30_000;
 
 /**
- * Records what pages showed without making the page wait for the database: rows are queued in
+ * Records what pages showed without making the page wait for the database: slices are queued in
  * memory and written in batches, when a batch is full or after `flushMs`. A failed write keeps
- * its rows and is retried with backoff; while the database stays down the queue is capped and
- * the oldest rows go first, so memory stays bounded. `stop()` writes what is left, so a clean
- * shutdown loses nothing.
+ * its slices and is retried with backoff; while the database stays down the queue is capped and
+ * the oldest slices go first, so memory stays bounded. `stop()` writes what is left, so a clean
+ * shutdown loses nothing. Sizes count items, so a bound means the same whatever the row length.
  */
 export class ImpressionRecorder {
-  private queue: ImpressionRow[] = [];
+  private queue: ImpressionSlice[] = [];
+  private queuedItems = 0;
   private draining: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
   private consecutiveFailures = 0;
@@ -49,15 +51,19 @@ export class ImpressionRecorder {
     this.retryMs = options.retryMs ?? 1_000;
   }
 
-  record(rows: readonly ImpressionRow[]): void {
-    if (rows.length === 0) return;
-    for (const row of rows) this.queue.push(row);
+  record(slices: readonly ImpressionSlice[]): void {
+    for (const slice of slices) {
+      if (slice.productIds.length === 0) continue;
+      this.queue.push(slice);
+      this.queuedItems += slice.productIds.length;
+    }
+    if (this.queue.length === 0) return;
     this.bound();
-    if (this.queue.length >= this.batchSize && this.consecutiveFailures === 0) void this.drainInBackground();
+    if (this.queuedItems >= this.batchSize && this.consecutiveFailures === 0) void this.drainInBackground();
     else this.schedule(this.flushMs);
   }
 
-  /** Writes everything queued; rejects if a write fails (the rows stay queued for a retry). */
+  /** Writes everything queued; rejects if a write fails (the slices stay queued for a retry). */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -77,7 +83,7 @@ export class ImpressionRecorder {
         return;
       } catch (error) {
         if (attempt >= attempts) {
-          this.options.log?.('error', 'impressions lost at shutdown: the database did not accept them', { lost: this.queue.length, error: (error as Error).message });
+          this.options.log?.('error', 'impressions lost at shutdown: the database did not accept them', { lost: this.queuedItems, error: (error as Error).message });
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, this.retryMs));
@@ -89,17 +95,23 @@ export class ImpressionRecorder {
   }
 
   /**
-   * Drops the queued rows of these shoppers (erasure) and waits for a write already under way, so
-   * that nothing of theirs reaches the database after this resolves.
+   * Drops the queued slices of these shoppers (erasure) and waits for a write already under way,
+   * so that nothing of theirs reaches the database after this resolves.
    */
   async forget(userIds: readonly string[]): Promise<void> {
     const ids = new Set(userIds);
-    this.queue = this.queue.filter((row) => row.userId === null || !ids.has(row.userId));
+    const drop = () => {
+      this.queue = this.queue.filter((slice) => slice.userId === null || !ids.has(slice.userId));
+      this.queuedItems = itemsOf(this.queue);
+    };
+    drop();
     await this.draining?.catch(() => undefined);
+    // A write that failed meanwhile put its batch back in the queue.
+    drop();
   }
 
   stats(): ImpressionRecorderStats {
-    return { queued: this.queue.length, ...this.counts };
+    return { queued: this.queuedItems, ...this.counts };
   }
 
   private schedule(delayMs: number): void {
@@ -129,32 +141,49 @@ export class ImpressionRecorder {
 
   private async writeQueued(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.batchSize);
+      const batch = this.takeBatch();
+      const items = itemsOf(batch);
       try {
         await this.options.write(batch);
       } catch (error) {
         this.queue = batch.concat(this.queue);
+        this.queuedItems += items;
         this.bound();
         this.counts.failedWrites++;
         this.consecutiveFailures++;
         const delay = Math.min(MAX_RETRY_MS, this.retryMs * 2 ** (this.consecutiveFailures - 1));
-        this.options.log?.('warn', 'could not write impressions; will retry', { queued: this.queue.length, retryInMs: delay, error: (error as Error).message });
+        this.options.log?.('warn', 'could not write impressions; will retry', { queued: this.queuedItems, retryInMs: delay, error: (error as Error).message });
         this.schedule(delay);
         throw error;
       }
-      this.counts.written += batch.length;
+      this.counts.written += items;
       this.consecutiveFailures = 0;
       this.droppingWarned = false;
     }
   }
 
+  /** The oldest slices, up to batchSize items (at least one slice). */
+  private takeBatch(): ImpressionSlice[] {
+    let count = 0;
+    let items = 0;
+    while (count < this.queue.length && (count === 0 || items + this.queue[count].productIds.length <= this.batchSize)) {
+      items += this.queue[count].productIds.length;
+      count++;
+    }
+    this.queuedItems -= items;
+    return this.queue.splice(0, count);
+  }
+
   private bound(): void {
-    const excess = this.queue.length - this.maxQueued;
-    if (excess <= 0) return;
+    if (this.queuedItems <= this.maxQueued) return;
     // Once per outage: the stats keep the running count.
     if (!this.droppingWarned) this.options.log?.('warn', 'impression queue full: dropping the oldest impressions', { maxQueued: this.maxQueued });
     this.droppingWarned = true;
-    this.queue.splice(0, excess);
-    this.counts.dropped += excess;
+    let count = 0;
+    let dropped = 0;
+    while (this.queuedItems - dropped > this.maxQueued) dropped += this.queue[count++].productIds.length;
+    this.queue.splice(0, count);
+    this.queuedItems -= dropped;
+    this.counts.dropped += dropped;
   }
 }

@@ -48,7 +48,7 @@ describe('vitrine retention', () => {
   const env = () => ({ VITRINE_DATA_DIR: dataDir, ...(server?.url ? { DATABASE_URL: server.url } : {}) });
   const open = (): Promise<Database> => (server?.url ? openDatabase({ databaseUrl: server.url }) : openDatabase({ dataDir }));
   const count = async (db: Database) =>
-    (await db.sql.query<{ n: number }>(`SELECT (SELECT count(*) FROM interactions) + (SELECT count(*) FROM impressions) AS n`)).map((r) => Number(r.n))[0];
+    (await db.sql.query<{ n: number }>(`SELECT (SELECT count(*) FROM interactions) + (SELECT COALESCE(SUM(cardinality(product_ids)), 0) FROM impressions) AS n`)).map((r) => Number(r.n))[0];
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-retention-'));
@@ -61,7 +61,7 @@ describe('vitrine retention', () => {
       for (const age of [400, 100, 10, 0]) {
         await db.sql.query(`INSERT INTO interactions (user_id, product_id, type, occurred_at) VALUES ('s-1', 'p-1', 'VIEW', now() - ($1 || ' days')::interval)`, [String(age)]);
         await db.sql.query(
-          `INSERT INTO impressions (page_id, user_id, row_id, row_kind, position, product_id, shown_at) VALUES ($1, 's-1', 'r', 'POPULAR', 1, 'p-1', now() - ($2 || ' days')::interval)`,
+          `INSERT INTO impressions (page_id, user_id, row_id, row_kind, first_position, product_ids, shown_at) VALUES ($1, 's-1', 'r', 'POPULAR', 1, '{p-1}', now() - ($2 || ' days')::interval)`,
           [`page-${age}`, String(age)],
         );
       }

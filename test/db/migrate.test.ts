@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigration, handWrittenIndexes, keepHandWrittenIndexes } from '../../scripts/create-migration.js';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
 import { applyMigrations, readMigrations } from '../../src/db/migrate.js';
 import { createTestDatabase, databaseUrlFor, postgresAdminUrl, testBackend, type TestDatabase } from '../support/database.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const migrationsDir = path.join(repoRoot, 'prisma/migrations');
+const SLICES_MIGRATION = '20261126145242_impression_slices';
 
 async function migrationFolders(dir = migrationsDir): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
@@ -152,6 +153,95 @@ describe(`migrations on ${testBackend}`, () => {
     expect(leftovers).toEqual([]);
     const recorded = await db.sql.query("SELECT 1 FROM _prisma_migrations WHERE migration_name = '29990101000000_half_broken'");
     expect(recorded).toEqual([]);
+  });
+});
+
+describe(`the impression_slices migration on ${testBackend}`, () => {
+  const name = `vitrine_test_slices_${process.pid}`;
+  let db: Database;
+  let before: string;
+
+  beforeAll(async () => {
+    if (testBackend === 'postgres') {
+      const admin = new pg.Client({ connectionString: postgresAdminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+    }
+    db = await openDatabase(testBackend === 'postgres' ? { databaseUrl: databaseUrlFor(name), migrate: false } : { dataDir: null, migrate: false });
+    // The history up to, not including, the slices migration.
+    before = await fs.mkdtemp(path.join(os.tmpdir(), 'vitrine-migrations-before-'));
+    for (const folder of (await migrationFolders()).filter((f) => f < SLICES_MIGRATION)) {
+      await fs.cp(path.join(migrationsDir, folder), path.join(before, folder), { recursive: true });
+    }
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await fs.rm(before, { recursive: true, force: true });
+    if (testBackend === 'postgres') {
+      const admin = new pg.Client({ connectionString: postgresAdminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+
+  it('converts per-item impressions into slices of consecutive positions, losing nothing', async () => {
+    await applyMigrations(db.sql, { migrationsDir: before });
+    const first = '2026-11-20 10:00:00';
+    const later = '2026-11-20 10:05:00';
+    // [page, user, row, kind, position, product, experiment, variant, arm, segment, shown_at]
+    const old: (string | number | null)[][] = [
+      // A homeRows row: one run of positions 1–3, one slice.
+      ['page-a', 's-1', 'top-picks', 'TOP_PICKS', 1, 'p-1', null, null, 'TOP_PICKS', 'MOBILE/evening', first],
+      ['page-a', 's-1', 'top-picks', 'TOP_PICKS', 2, 'p-2', null, null, 'explore', 'MOBILE/evening', first],
+      ['page-a', 's-1', 'top-picks', 'TOP_PICKS', 3, 'p-3', null, null, 'TOP_PICKS', 'MOBILE/evening', first],
+      // Shown later under the same page and row: a slice of its own.
+      ['page-a', 's-1', 'top-picks', 'TOP_PICKS', 4, 'p-4', null, null, 'TOP_PICKS', 'MOBILE/evening', later],
+      // A gap in positions splits a run.
+      ['page-a', 's-1', 'popular', 'POPULAR', 1, 'p-5', null, null, 'POPULAR', 'MOBILE/evening', first],
+      ['page-a', 's-1', 'popular', 'POPULAR', 2, 'p-6', null, null, 'POPULAR', 'MOBILE/evening', first],
+      ['page-a', 's-1', 'popular', 'POPULAR', 5, 'p-7', null, null, 'POPULAR', 'MOBILE/evening', first],
+      // An anonymous visitor in an experiment, without bandit arms.
+      ['page-b', null, 'popular', 'POPULAR', 1, 'p-1', 'exp-1', 'treatment', null, null, first],
+      ['page-b', null, 'popular', 'POPULAR', 2, 'p-8', 'exp-1', 'treatment', null, null, first],
+    ];
+    for (const row of old) {
+      await db.sql.query(
+        `INSERT INTO impressions (page_id, user_id, row_id, row_kind, position, product_id, experiment_id, variant, arm, segment, shown_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp)`,
+        row,
+      );
+    }
+    const { applied } = await applyMigrations(db.sql);
+    expect(applied[0]).toBe(SLICES_MIGRATION);
+
+    const slices = await db.sql.query(
+      `SELECT page_id, user_id, row_id, first_position, product_ids, arms, experiment_id, variant FROM impressions ORDER BY page_id, row_id, first_position`,
+    );
+    expect(slices).toEqual([
+      { page_id: 'page-a', user_id: 's-1', row_id: 'popular', first_position: 1, product_ids: ['p-5', 'p-6'], arms: ['POPULAR', 'POPULAR'], experiment_id: null, variant: null },
+      { page_id: 'page-a', user_id: 's-1', row_id: 'popular', first_position: 5, product_ids: ['p-7'], arms: ['POPULAR'], experiment_id: null, variant: null },
+      { page_id: 'page-a', user_id: 's-1', row_id: 'top-picks', first_position: 1, product_ids: ['p-1', 'p-2', 'p-3'], arms: ['TOP_PICKS', 'explore', 'TOP_PICKS'], experiment_id: null, variant: null },
+      { page_id: 'page-a', user_id: 's-1', row_id: 'top-picks', first_position: 4, product_ids: ['p-4'], arms: ['TOP_PICKS'], experiment_id: null, variant: null },
+      { page_id: 'page-b', user_id: null, row_id: 'popular', first_position: 1, product_ids: ['p-1', 'p-8'], arms: null, experiment_id: 'exp-1', variant: 'treatment' },
+    ]);
+    // Item by item, the slices hold exactly what the old rows did.
+    const items = await db.sql.query<Record<string, unknown>>(
+      `SELECT page_id, user_id, row_id, row_kind, (first_position + s.ord - 1)::int AS position, s.product_id, experiment_id, variant, arms[s.ord] AS arm, segment,
+              to_char(shown_at, 'YYYY-MM-DD HH24:MI:SS') AS shown_at
+       FROM impressions CROSS JOIN LATERAL unnest(product_ids) WITH ORDINALITY AS s(product_id, ord)
+       ORDER BY page_id, row_id, position`,
+    );
+    const columns = ['page_id', 'user_id', 'row_id', 'row_kind', 'position', 'product_id', 'experiment_id', 'variant', 'arm', 'segment', 'shown_at'];
+    const expected = old
+      .map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])))
+      .sort((a, b) => String(a.page_id).localeCompare(String(b.page_id)) || String(a.row_id).localeCompare(String(b.row_id)) || Number(a.position) - Number(b.position));
+    expect(items).toEqual(expected);
+    const leftovers = await db.sql.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'impressions%' AND table_schema = current_schema()`);
+    expect(leftovers).toEqual([{ table_name: 'impressions' }]);
   });
 });
 

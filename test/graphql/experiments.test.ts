@@ -222,12 +222,13 @@ describe('experiments', () => {
         ['pb2', 'u5', 'b', ['tote-2', 'scarf-1'], '2026-11-20T11:00:00.000Z'],
         ['pb3', 'u6', 'b', ['coat-1'], '2026-11-21T09:00:00.000Z'],
       ];
+      // Stored as the recorder does, in row slices: two items each here (a first page and a deeper one).
       for (const [page, user, variant, products, shownAt] of shown) {
-        for (const [index, product] of products.entries()) {
+        for (let first = 0; first < products.length; first += 2) {
           await t.db.sql.query(
-            `INSERT INTO impressions (page_id, user_id, row_id, row_kind, position, product_id, experiment_id, variant, shown_at)
-             VALUES ($1, $2, 'top-picks', 'TOP_PICKS', $3, $4, $5, $6, $7::timestamp)`,
-            [page, user, index + 1, product, experimentId, variant, shownAt],
+            `INSERT INTO impressions (page_id, user_id, row_id, row_kind, first_position, product_ids, experiment_id, variant, shown_at)
+             VALUES ($1, $2, 'top-picks', 'TOP_PICKS', $3, $4::text[], $5, $6, $7::timestamp)`,
+            [page, user, first + 1, products.slice(first, first + 2), experimentId, variant, shownAt],
           );
         }
       }

@@ -41,9 +41,12 @@ async function homePage(t: TestGateway, variables: Record<string, unknown> = {})
   return (await t.ok<{ homeRows: Page }>(HOME, { userId: USER, context: evening, rows: 3, itemsPerRow: 6, ...variables })).homeRows;
 }
 
+/** A page's stored impressions, one per item. */
 async function impressionsOf(t: TestGateway, pageId: string) {
   return t.db.sql.query<Record<string, unknown>>(
-    `SELECT user_id, row_id, row_kind, position, product_id, arm, segment, experiment_id, variant FROM impressions WHERE page_id = $1 ORDER BY row_id, position`,
+    `SELECT user_id, row_id, row_kind, first_position + s.ord::int - 1 AS position, s.product_id, arms[s.ord] AS arm, segment, experiment_id, variant
+     FROM impressions CROSS JOIN LATERAL unnest(product_ids) WITH ORDINALITY AS s(product_id, ord)
+     WHERE page_id = $1 ORDER BY row_id, position`,
     [pageId],
   );
 }
@@ -69,6 +72,21 @@ describe('impressions and attribution', () => {
     // Each id says where it was shown, without a database read.
     const ref = decodeImpression(page.rows[1].items[2].impressionId)!;
     expect(ref).toMatchObject({ pageId: page.pageId, rowId: page.rows[1].id, position: 3, arm: page.rows[1].kind, segment: SEGMENT, experimentId: null, variant: null });
+  });
+
+  it('stores a page as one slice per row, holding the row\'s products in the order shown', async () => {
+    const page = await homePage(t, { rows: 4, itemsPerRow: 7 });
+    await t.gateway.feedback.flush();
+    const slices = await t.db.sql.query<{ row_id: string; row_kind: string; first_position: number; product_ids: string[]; arms: string[] }>(
+      `SELECT row_id, row_kind, first_position, product_ids, arms FROM impressions WHERE page_id = $1 ORDER BY row_id`,
+      [page.pageId],
+    );
+    const expected = page.rows
+      .map((row) => ({ row_id: row.id, row_kind: row.kind, first_position: 1, product_ids: row.items.map((item) => item.product.id), arms: row.items.map((item) => (item.reasonCode === 'EXPLORE' ? 'explore' : row.kind)) }))
+      .sort((a, b) => a.row_id.localeCompare(b.row_id));
+    expect(slices).toEqual(expected);
+    expect(slices).toHaveLength(4);
+    expect(slices.some((s) => s.product_ids.length === 7)).toBe(true);
   });
 
   it('records nothing for a merchandiser preview, yet ranks the same page a shopper gets', async () => {

@@ -6,21 +6,21 @@ describe('model versions and catalog exposure', () => {
   beforeAll(async () => {
     t = await createTestGateway();
     await t.ok(UPSERT, { products: sampleProducts });
-    const shown: [string, string, string][] = [
-      // [shown_at, row_kind, product_id]
-      ['2026-01-01 09:00:00', 'TOP_PICKS', 'tote-1'],
-      ['2026-01-01 09:00:00', 'TOP_PICKS', 'tote-1'],
-      ['2026-01-01 23:59:59', 'POPULAR', 'tote-2'],
-      ['2026-01-02 10:00:00', 'TOP_PICKS', 'tote-1'],
-      ['2026-01-02 10:00:00', 'POPULAR', 'scarf-1'],
-      // Outside the window, and a product no longer in the catalog: both left out.
-      ['2026-01-05 10:00:00', 'POPULAR', 'coat-1'],
-      ['2026-01-02 10:00:00', 'POPULAR', 'gone-1'],
+    const shown: [string, string, string[]][] = [
+      // [shown_at, row_kind, product_ids of one row slice]
+      ['2026-01-01 09:00:00', 'TOP_PICKS', ['tote-1']],
+      ['2026-01-01 09:00:00', 'TOP_PICKS', ['tote-1']],
+      ['2026-01-01 23:59:59', 'POPULAR', ['tote-2']],
+      ['2026-01-02 10:00:00', 'TOP_PICKS', ['tote-1']],
+      // A product no longer in the catalog is left out; the others of its slice count.
+      ['2026-01-02 10:00:00', 'POPULAR', ['scarf-1', 'gone-1']],
+      // Outside the window: left out.
+      ['2026-01-05 10:00:00', 'POPULAR', ['coat-1']],
     ];
-    for (const [i, [at, kind, product]] of shown.entries()) {
+    for (const [i, [at, kind, products]] of shown.entries()) {
       await t.db.sql.query(
-        `INSERT INTO impressions (page_id, user_id, row_id, row_kind, position, product_id, shown_at) VALUES ($1, 's-1', $2, $3, $4, $5, $6::timestamp)`,
-        [`page-${i}`, kind.toLowerCase(), kind, i + 1, product, at],
+        `INSERT INTO impressions (page_id, user_id, row_id, row_kind, first_position, product_ids, shown_at) VALUES ($1, 's-1', $2, $3, $4, $5::text[], $6::timestamp)`,
+        [`page-${i}`, kind.toLowerCase(), kind, i + 1, products, at],
       );
     }
   });

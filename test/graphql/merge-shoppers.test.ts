@@ -36,7 +36,8 @@ describe('mergeShoppers', () => {
   const counts = async (userId: string) => ({
     users: await t.db.prisma.user.count({ where: { id: userId } }),
     interactions: await t.db.prisma.interaction.count({ where: { userId } }),
-    impressions: await t.db.prisma.impression.count({ where: { userId } }),
+    // Items shown, whatever the row slices they are stored in.
+    impressions: (await t.db.prisma.impression.findMany({ where: { userId }, select: { productIds: true } })).reduce((n, s) => n + s.productIds.length, 0),
     exposures: await t.db.prisma.experimentExposure.count({ where: { userId } }),
   });
 
@@ -83,7 +84,9 @@ describe('mergeShoppers', () => {
         { experimentId: onlyAnonymous.id, userId: anonymous, variant: 'treatment', firstExposedAt: at, lastExposedAt: at },
       ],
     });
-    await t.db.prisma.impression.create({ data: { pageId: 'page-1', userId: anonymous, rowId: 'popular', rowKind: 'POPULAR', position: 1, productId: clicked[0].id } });
+    await t.db.prisma.impression.create({
+      data: { pageId: 'page-1', userId: anonymous, rowId: 'popular', rowKind: 'POPULAR', firstPosition: 1, productIds: [clicked[0].id, clicked[1].id], arms: ['POPULAR', 'explore'] },
+    });
     const knownBefore = await counts(known);
 
     const result = await merge(anonymous, known);
@@ -92,7 +95,7 @@ describe('mergeShoppers', () => {
       fromId: anonymous,
       intoId: known,
       movedInteractions: 3,
-      movedImpressions: 1,
+      movedImpressions: 2,
       movedExposures: 1,
       droppedExposures: 1,
       shopper: { id: known },
@@ -101,7 +104,7 @@ describe('mergeShoppers', () => {
     expect(await counts(known)).toEqual({
       users: 1,
       interactions: knownBefore.interactions + 3,
-      impressions: knownBefore.impressions + 1,
+      impressions: knownBefore.impressions + 2,
       exposures: knownBefore.exposures + 1,
     });
     // On a conflict the known shopper keeps the variant their pages were built with.

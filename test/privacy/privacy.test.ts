@@ -32,15 +32,21 @@ describe('privacy: consent, export, erasure, retention', () => {
   const events = (userId: string, n: number) =>
     Array.from({ length: n }, (_, i) => ({ eventId: `${userId}-e${i}`, userId, productId: sampleProducts[i % sampleProducts.length].id, type: i % 3 === 0 ? 'PURCHASE' : 'VIEW' }));
 
+  /** `n` items shown to the shopper, stored as the recorder does: row slices, of two items here. */
+  let pagesAdded = 0;
   async function addImpressions(userId: string, n: number, shownAt = 'now()') {
-    for (let i = 0; i < n; i++) {
+    const pageId = `added-${userId}-${++pagesAdded}`;
+    for (let first = 0; first < n; first += 2) {
+      const products = sampleProducts.slice(first % 4, (first % 4) + Math.min(2, n - first)).map((p) => p.id);
       await t.db.sql.query(
-        `INSERT INTO impressions (page_id, user_id, row_id, row_kind, position, product_id, experiment_id, variant, shown_at)
-         VALUES ($1, $2, 'popular', 'POPULAR', $3, 'tote-1', $4, 'control', ${shownAt})`,
-        [`page-${userId}-${shownAt.length}-${i}`, userId, i + 1, EXPERIMENT],
+        `INSERT INTO impressions (page_id, user_id, row_id, row_kind, first_position, product_ids, arms, experiment_id, variant, shown_at)
+         VALUES ($1, $2, 'popular', 'POPULAR', $3, $4::text[], $5::text[], $6, 'control', ${shownAt})`,
+        [pageId, userId, first + 1, products, products.map(() => 'POPULAR'), EXPERIMENT],
       );
     }
   }
+  const itemsHeldBy = async (userId: string) =>
+    (await t.db.sql.query<{ n: number }>(`SELECT COALESCE(SUM(cardinality(product_ids)), 0)::int n FROM impressions WHERE user_id = $1`, [userId]))[0].n;
 
   beforeAll(async () => {
     t = await createTestGateway();
@@ -85,9 +91,11 @@ describe('privacy: consent, export, erasure, retention', () => {
     expect(exportMyData.userId).toBe(ME);
     expect(exportMyData.profile).toEqual({ id: ME, region: null, consent: { personalization: true, purchaseHistory: true, aspirationalBrowsing: true } });
     expect(exportMyData.interactions.map((i: { eventId: string }) => i.eventId)).toEqual(events(ME, 6).map((e) => e.eventId));
-    const held = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int n FROM impressions WHERE user_id = $1`, [ME]);
-    expect(exportMyData.impressions).toHaveLength(held[0].n);
-    expect(exportMyData.impressions.length).toBeGreaterThanOrEqual(3);
+    // One entry per item shown, whatever the slices it is stored in, with its own position.
+    expect(exportMyData.impressions).toHaveLength(await itemsHeldBy(ME));
+    expect(exportMyData.impressions.filter((i: { pageId: string }) => i.pageId.startsWith(`added-${ME}-`))).toEqual(
+      [0, 1, 2].map((i) => ({ pageId: expect.stringMatching(`^added-${ME}-`), rowId: 'popular', position: i + 1, productId: sampleProducts[i].id, experimentId: EXPERIMENT, variant: 'control' })),
+    );
     expect(exportMyData.experimentExposures).toEqual([{ experimentId: EXPERIMENT, variant: 'control', pages: 3 }]);
     expect(exportMyData.inMemory).toEqual({ cached: true, recentEvents: 6 });
     expect(JSON.stringify(exportMyData)).not.toContain(OTHER);
@@ -99,9 +107,12 @@ describe('privacy: consent, export, erasure, retention', () => {
   it('eraseShopper deletes every row naming the shopper, in every table, and what this process holds of them', async () => {
     await t.ok(HOME, {}, asMe);
     const otherBefore = await t.ok(EXPORT, { userId: OTHER });
+    await t.gateway.feedback.flush();
+    const held = await itemsHeldBy(ME);
+    expect(held).toBeGreaterThan(3);
     const { eraseShopper } = await t.ok(ERASE, {}, asMe);
-    expect(eraseShopper).toMatchObject({ userId: ME, profileDeleted: true, interactions: 6, experimentExposures: 1 });
-    expect(eraseShopper.impressions).toBeGreaterThanOrEqual(3);
+    // Impressions are counted in items shown.
+    expect(eraseShopper).toEqual({ userId: ME, profileDeleted: true, interactions: 6, impressions: held, experimentExposures: 1 });
 
     // Anything still queued in memory is written now: it must not bring the shopper back.
     await t.gateway.feedback.flush();
@@ -132,7 +143,8 @@ describe('privacy: consent, export, erasure, retention', () => {
       (
         await t.db.sql.query<{ old: number; recent: number; kind: string }>(
           `SELECT 'interactions' kind, count(*) FILTER (WHERE occurred_at < now() - interval '30 days')::int old, count(*) FILTER (WHERE occurred_at >= now() - interval '30 days')::int recent FROM interactions
-           UNION ALL SELECT 'impressions', count(*) FILTER (WHERE shown_at < now() - interval '30 days')::int, count(*) FILTER (WHERE shown_at >= now() - interval '30 days')::int FROM impressions`,
+           UNION ALL SELECT 'impressions', COALESCE(SUM(cardinality(product_ids)) FILTER (WHERE shown_at < now() - interval '30 days'), 0)::int,
+                                           COALESCE(SUM(cardinality(product_ids)) FILTER (WHERE shown_at >= now() - interval '30 days'), 0)::int FROM impressions`,
         )
       ).reduce((all, r) => ({ ...all, [r.kind]: { old: r.old, recent: r.recent } }), {} as Record<string, { old: number; recent: number }>);
     async function addOldEvents(n: number) {
@@ -153,7 +165,10 @@ describe('privacy: consent, export, erasure, retention', () => {
         onBatch: (n) => batches.push(n.interactions + n.impressions),
       });
       expect(deleted).toEqual({ interactions: 5, impressions: 5 });
-      expect(batches.length).toBeGreaterThanOrEqual(6);
+      // Interactions 2 + 2 + 1; impressions in slices (2 + 2 + 1 items): two slices, then one.
+      expect(batches).toHaveLength(5);
+      expect(batches.slice(0, 3)).toEqual([2, 4, 5]);
+      expect(batches.at(-1)).toBe(10);
       expect(await counts()).toEqual({ interactions: { old: 0, recent: before.interactions.recent }, impressions: { old: 0, recent: before.impressions.recent } });
     });
 

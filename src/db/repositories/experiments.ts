@@ -154,7 +154,7 @@ export class ExperimentRepository {
         WHERE experiment_id = $1 AND ($2::timestamp IS NULL OR last_exposed_at >= $2::timestamp) AND ($3::timestamp IS NULL OR first_exposed_at < $3::timestamp))`;
     const [shown, clicks, outcomes, discovery, diversity] = await Promise.all([
       this.query<{ variant: string; impressions: number; pages: number }>(
-        `SELECT variant, COUNT(*)::int AS impressions, COUNT(DISTINCT page_id)::int AS pages
+        `SELECT variant, SUM(cardinality(product_ids))::int AS impressions, COUNT(DISTINCT page_id)::int AS pages
          FROM impressions WHERE experiment_id = $1 AND ${within('shown_at')} GROUP BY variant`,
         params,
       ),
@@ -194,7 +194,7 @@ export class ExperimentRepository {
       this.query<{ variant: string; pages: number; categories: number; categories_squares: number; brands: number; brands_squares: number }>(
         `WITH per_page AS (
            SELECT i.variant, i.page_id, COUNT(DISTINCT p.category)::float8 AS categories, COUNT(DISTINCT p.brand_id)::float8 AS brands
-           FROM impressions i JOIN products p ON p.id = i.product_id
+           FROM impressions i CROSS JOIN LATERAL unnest(i.product_ids) AS s(product_id) JOIN products p ON p.id = s.product_id
            WHERE i.experiment_id = $1 AND ${within('i.shown_at')}
            GROUP BY i.variant, i.page_id)
          SELECT variant, COUNT(*)::int AS pages, SUM(categories)::float8 AS categories, SUM(categories * categories)::float8 AS categories_squares,
@@ -238,7 +238,7 @@ export class ExperimentRepository {
         params,
       ),
       this.query<{ variant: string; day: string; n: number }>(
-        `SELECT variant, ${day('shown_at')} AS day, COUNT(*)::int AS n FROM impressions
+        `SELECT variant, ${day('shown_at')} AS day, SUM(cardinality(product_ids))::int AS n FROM impressions
          WHERE experiment_id = $1 AND ${within('shown_at')} GROUP BY 1, 2`,
         params,
       ),

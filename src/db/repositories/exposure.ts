@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { CountBucket } from '../../insights/concentration.js';
 import type { ExposureDayCounts, ExposureSource, ExposureWindow, RowKindCounts } from '../../insights/exposure-report.js';
 
@@ -6,10 +6,13 @@ import type { ExposureDayCounts, ExposureSource, ExposureWindow, RowKindCounts }
 // drops its "Z" and compares wall times, whatever the session's time zone is.
 const iso = (date: Date) => date.toISOString();
 
+// Each item of a stored row slice is one impression.
+const SHOWN_ITEMS = `impressions i CROSS JOIN LATERAL unnest(i.product_ids) AS s(product_id) JOIN products p ON p.id = s.product_id`;
+
 /**
- * Aggregates of the impressions table for catalog coverage and exposure concentration. Every
- * query groups in the database; only catalog products count (impressions of products removed
- * since are left out).
+ * Aggregates of the impressions table for catalog coverage and exposure concentration, counting
+ * items shown. Every query groups in the database; only catalog products count (impressions of
+ * products removed since are left out).
  */
 export class ExposureRepository implements ExposureSource {
   constructor(private readonly prisma: PrismaClient) {}
@@ -22,17 +25,17 @@ export class ExposureRepository implements ExposureSource {
   async countHistogram({ from, to }: ExposureWindow): Promise<CountBucket[]> {
     return this.prisma.$queryRaw<CountBucket[]>`
       SELECT n AS count, COUNT(*)::int AS products
-      FROM (SELECT i.product_id, COUNT(*)::int AS n
-            FROM impressions i JOIN products p ON p.id = i.product_id
+      FROM (SELECT s.product_id, COUNT(*)::int AS n
+            FROM ${Prisma.raw(SHOWN_ITEMS)}
             WHERE i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
-            GROUP BY i.product_id) per_product
+            GROUP BY s.product_id) per_product
       GROUP BY n ORDER BY n`;
   }
 
   async daily({ from, to }: ExposureWindow): Promise<ExposureDayCounts[]> {
     return this.prisma.$queryRaw<ExposureDayCounts[]>`
       WITH shown AS (
-        SELECT i.product_id, i.shown_at FROM impressions i JOIN products p ON p.id = i.product_id
+        SELECT s.product_id, i.shown_at FROM ${Prisma.raw(SHOWN_ITEMS)}
         WHERE i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
       ),
       per_day AS (
@@ -51,8 +54,8 @@ export class ExposureRepository implements ExposureSource {
 
   async byRowKind({ from, to }: ExposureWindow): Promise<RowKindCounts[]> {
     return this.prisma.$queryRaw<RowKindCounts[]>`
-      SELECT i.row_kind AS "rowKind", COUNT(*)::int AS impressions, COUNT(DISTINCT i.product_id)::int AS "productsShown"
-      FROM impressions i JOIN products p ON p.id = i.product_id
+      SELECT i.row_kind AS "rowKind", COUNT(*)::int AS impressions, COUNT(DISTINCT s.product_id)::int AS "productsShown"
+      FROM ${Prisma.raw(SHOWN_ITEMS)}
       WHERE i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
       GROUP BY i.row_kind ORDER BY impressions DESC, i.row_kind`;
   }
