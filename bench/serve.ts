@@ -17,7 +17,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { shopperIdFor } from '../src/seed/shoppers.js';
 import { driveGraphQL, prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
-import { ensureDatabase, envNumber, gitRevision, machineDetails, postgresVersion, processMemory, repoRoot, sizeLabel, writeResult } from './support.js';
+import { ensureDatabase, envNumber, gitRevision, machineDetails, postgresVersion, processMemory, repoRoot, sizeLabel, threadCpuMs, writeResult } from './support.js';
 
 const products = envNumber('BENCH_PRODUCTS', 20_000);
 const shoppers = envNumber('BENCH_SHOPPERS', 10_000);
@@ -85,7 +85,13 @@ try {
   // Warm-up: JIT, caches of active shoppers, the first model calls.
   await load(url, 'warm-up', homeBody, Math.min(duration, 10)).catch(() => undefined);
   const trivial = summary(await load(url, 'trivial query', () => JSON.stringify({ query: '{ __typename }' })));
+  const cpuBefore = threadCpuMs(server.pid!);
   const home = summary(await load(url, 'homeRows 6×20', homeBody));
+  const cpuAfter = threadCpuMs(server.pid!);
+  const perPage = (part: 'mainThread' | 'otherThreads') =>
+    cpuBefore && cpuAfter && home.requests > 0 ? Math.round(((cpuAfter[part] - cpuBefore[part]) / home.requests) * 100) / 100 : null;
+  // The main thread's time per page bounds throughput when cores are free: 1000 / it pages/s.
+  const cpuMsPerPage = { mainThread: perPage('mainThread'), otherThreads: perPage('otherThreads') };
   const memory = processMemory(server.pid!);
   const result = {
     generatedAt: new Date().toISOString(),
@@ -94,7 +100,7 @@ try {
     machine: { ...machineDetails(), postgres: database === 'postgres' ? await postgresVersion(databaseUrl) : null },
     setup: { products, shoppers, interactions, database, vectorSearch, connections, durationSeconds: duration, distinctShoppersAsked: asked.size, model: health.model },
     trivial,
-    homeRows: home,
+    homeRows: { ...home, cpuMsPerPage },
     // The whole server process; on PostgreSQL the database's own memory is not included.
     memory: { afterStartMiB: afterStart?.rssMiB ?? null, endMiB: memory?.rssMiB ?? null, peakMiB: memory?.peakRssMiB ?? null },
   };
@@ -102,6 +108,7 @@ try {
   console.log(`${resultName}: ${products.toLocaleString('en')} products, ${shoppers.toLocaleString('en')} shoppers on ${database} (${vectorSearch} vector search)`);
   console.log(`trivial query: ${trivial.requestsPerSecond} req/s, p50 ${trivial.latencyMs.p50} ms, p99 ${trivial.latencyMs.p99} ms`);
   console.log(`homeRows 6×20: ${home.requestsPerSecond} pages/s, p50 ${home.latencyMs.p50} ms, p99 ${home.latencyMs.p99} ms (errors ${home.errors}, non-2xx ${home.non2xx})`);
+  console.log(`server CPU per page: main thread ${cpuMsPerPage.mainThread} ms, other threads ${cpuMsPerPage.otherThreads} ms`);
   console.log(`server memory: ${result.memory.afterStartMiB} MiB after start-up, peak ${result.memory.peakMiB} MiB resident (VmHWM)`);
   console.log(`wrote ${path.relative(repoRoot, file)}`);
   if (home.non2xx > 0 || home.errors > 0) process.exitCode = 1;

@@ -9,6 +9,7 @@ import lockfile from 'proper-lockfile';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrate.js';
+import { startPgliteThread } from './pglite-thread.js';
 
 /** Raw SQL access beside Prisma: migrations, vectors and administrative scripts. */
 export interface SqlRunner {
@@ -42,12 +43,18 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** Called with the text of every SQL statement Prisma sends (query counting, debugging). */
   onQuery?: (sql: string) => void;
+  /**
+   * Where the embedded database runs: in a worker thread of its own (the default for a data
+   * folder, so queries never block the gateway's thread) or in this thread (the default in
+   * memory, where tests open hundreds of short-lived databases). VITRINE_PGLITE_THREAD overrides.
+   */
+  pgliteThread?: 'worker' | 'inline';
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const db = options.databaseUrl
     ? openPostgres(options.databaseUrl, options.onQuery)
-    : await openPglite(options.dataDir ?? null, options.onQuery);
+    : await openPglite(options.dataDir ?? null, pgliteThreadOf(options), options.onQuery);
   if (options.migrate !== false) {
     try {
       await applyMigrations(db.sql);
@@ -90,8 +97,24 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   }
 }
 
-async function openPglite(dataDir: string | null, onQuery?: (sql: string) => void): Promise<Database> {
+function pgliteThreadOf(options: OpenDatabaseOptions): 'worker' | 'inline' {
+  const fromEnv = process.env.VITRINE_PGLITE_THREAD;
+  if (fromEnv !== undefined && fromEnv !== '' && fromEnv !== 'worker' && fromEnv !== 'inline') {
+    throw new Error(`VITRINE_PGLITE_THREAD must be "worker" or "inline", got "${fromEnv}"`);
+  }
+  return options.pgliteThread ?? (fromEnv as 'worker' | 'inline' | undefined || undefined) ?? (options.dataDir ? 'worker' : 'inline');
+}
+
+async function openPglite(dataDir: string | null, thread: 'worker' | 'inline', onQuery?: (sql: string) => void): Promise<Database> {
   const unlock = dataDir ? await lockDataDir(dataDir) : async () => {};
+  if (thread === 'worker') {
+    try {
+      return await openPgliteThread(dataDir, unlock, onQuery);
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
+  }
   // PGlite ignores options given after an undefined data folder; 'memory://' is the explicit form.
   const pglite = new PGlite(dataDir ?? 'memory://', { extensions: { vector } });
   try {
@@ -123,29 +146,54 @@ async function openPglite(dataDir: string | null, onQuery?: (sql: string) => voi
   };
 }
 
-function openPostgres(url: string, onQuery?: (sql: string) => void): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client losing its server (restart, failover) must not crash the process.
+/** The embedded database in its own thread, reached with the same driver as a PostgreSQL server. */
+async function openPgliteThread(dataDir: string | null, unlock: () => Promise<void>, onQuery?: (sql: string) => void): Promise<Database> {
+  const thread = await startPgliteThread(dataDir);
+  // One connection, as PGlite has one session: calls queue in the pool as they queued in PGlite.
+  const pool = new pg.Pool({ ...thread.connection, max: 1 });
   pool.on('error', () => undefined);
   const prisma = prismaWithLogging(new PrismaPg(pool), onQuery);
-  const runnerOn = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+  const runner = sqlRunnerOn(pool);
+  return {
+    kind: 'pglite',
+    prisma,
+    // The pool's single connection is the database's single session already.
+    sql: { ...runner, withSession: (fn) => fn(runner) },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+      await thread.close();
+      await unlock();
+    },
+  };
+}
+
+function sqlRunnerOn(client: pg.Pool | pg.PoolClient): SqlRunner {
+  return {
     async exec(script) {
       await client.query(script);
     },
     async query<T>(sql: string, params: unknown[] = []) {
       return (await client.query(sql, params)).rows as T[];
     },
-  });
+  };
+}
+
+function openPostgres(url: string, onQuery?: (sql: string) => void): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => undefined);
+  const prisma = prismaWithLogging(new PrismaPg(pool), onQuery);
   return {
     kind: 'postgres',
     url,
     prisma,
     sql: {
-      ...runnerOn(pool),
+      ...sqlRunnerOn(pool),
       async withSession(fn) {
         const client = await pool.connect();
         try {
-          return await fn(runnerOn(client));
+          return await fn(sqlRunnerOn(client));
         } finally {
           client.release();
         }

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../threads/start-worker.js';
 import { loadModel } from '../model/artifacts.js';
 import type { TrainingData, TrainingProgress, TrainOptions, TrainResult } from '../model/train.js';
 import type { TwoTowerModel } from '../model/towers.js';
@@ -73,14 +74,5 @@ export const trainInWorker: Trainer = (data, options, artifactDir, onProgress, s
   });
 
 function startWorker(request: WorkerRequest): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './train-worker.ts' : './train-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData: request });
-  const tsconfig = new URL('../../tsconfig.json', import.meta.url).pathname;
-  const bootstrap = `
-    process.env.SWC_NODE_PROJECT ??= ${JSON.stringify(tsconfig)};
-    import('node:module')
-      .then((m) => m.register('@swc-node/register/esm', ${JSON.stringify(entry.href)}))
-      .then(() => import(${JSON.stringify(entry.href)}));`;
-  return new Worker(bootstrap, { eval: true, workerData: request });
+  return startModuleWorker(import.meta.url, 'train-worker', request);
 }
