@@ -24,6 +24,14 @@ describe('HTTP surface', () => {
     expect(await response.json()).toEqual({ data: { products: { nodes: [{ id: 'coat-1', brand: { name: 'Castellane' } }, { id: 'loafer-1', brand: { name: 'Castellane' } }] } } });
   });
 
+  it('tells every cache not to keep GraphQL answers, which are personal', async () => {
+    const answered = await post({ query: '{ products(first: 1) { nodes { id } } }' });
+    const refused = await post({ query: '{ products(first: -1) { nodes { id } } }' });
+    expect(refused.status).toBe(200);
+    expect((await refused.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect([answered.headers.get('cache-control'), refused.headers.get('cache-control')]).toEqual(['no-store', 'no-store']);
+  });
+
   it('reports health with the storage backend', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
