@@ -48,6 +48,8 @@ function servingSection(dir: string): string[] {
     r.homeRows.latencyMs.p50,
     r.homeRows.latencyMs.p99,
     r.homeRows.requestsPerSecond,
+    r.homeRows.cpuMsPerPage?.mainThread,
+    r.homeRows.cpuMsPerPage?.otherThreads,
     r.trivial.latencyMs.p50,
     r.trivial.latencyMs.p99,
     r.trivial.requestsPerSecond,
@@ -57,9 +59,10 @@ function servingSection(dir: string): string[] {
     '## Serving',
     '',
     `\`homeRows\` (6 rows × 20 items, 9 in 10 pages for a known shopper, varied contexts) over HTTP from autocannon with ${runs[0].setup.connections} connections for ${runs[0].setup.durationSeconds} s after a warm-up, ` +
-      'next to `{ __typename }` on the same server (`bench/serve.ts`). Peak RSS is the server process\'s VmHWM; on PostgreSQL the database server\'s own memory is not in it.',
+      'next to `{ __typename }` on the same server (`bench/serve.ts`). CPU ms per page is the server process\'s CPU time during the run divided by the pages served, for its main thread (which bounds pages/s at 1000 ÷ it when cores are free) and for its other threads (the embedded database\'s thread, garbage collection helpers); it is steadier than pages/s on a shared machine. ' +
+      'Peak RSS is the server process\'s VmHWM; on PostgreSQL the database server\'s own memory is not in it.',
     '',
-    table(['products', 'shoppers', 'database', 'vectors', 'homeRows p50 ms', 'p99 ms', 'pages/s', 'trivial p50 ms', 'p99 ms', 'req/s', 'peak RSS MiB'], rows),
+    table(['products', 'shoppers', 'database', 'vectors', 'homeRows p50 ms', 'p99 ms', 'pages/s', 'CPU ms/page, main thread', 'other threads', 'trivial p50 ms', 'p99 ms', 'req/s', 'peak RSS MiB'], rows),
     '',
   ];
   const large = runs.filter((r) => r.setup.products >= 200_000 && r.setup.shoppers >= 100_000 && r.memory?.peakMiB);

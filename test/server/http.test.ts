@@ -28,7 +28,7 @@ describe('HTTP surface', () => {
     const answered = await post({ query: '{ products(first: 1) { nodes { id } } }' });
     const refused = await post({ query: '{ products(first: -1) { nodes { id } } }' });
     expect(refused.status).toBe(200);
-    expect((await refused.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect([answered.headers.get('cache-control'), refused.headers.get('cache-control')]).toEqual(['no-store', 'no-store']);
   });
 
