@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEVELOPMENT_SECRET, MIN_SECRET_LENGTH, parseApiKeys, type AuthSettings } from './auth/tokens.js';
+import { DEFAULT_MODEL_KEEP } from './relevance/prune-models.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const MODEL_KEEP_RULE = 'VITRINE_MODEL_KEEP must be a whole number from 0 to 1000: how many model versions besides the active one keep their files on disk for a rollback (e.g. 3)';
 
 const schema = z.object({
   VITRINE_DATA_DIR: z.string().min(1).default('./data'),
@@ -29,6 +32,12 @@ const schema = z.object({
   VITRINE_SEED: z.coerce.number().int().default(42),
   VITRINE_MODEL_POLL_MS: z.coerce.number().int().min(0).default(10_000),
   VITRINE_VECTOR_SEARCH: z.enum(['memory', 'pgvector']).default('memory'),
+  VITRINE_MODEL_KEEP: z.coerce
+    .number({ error: MODEL_KEEP_RULE })
+    .int(MODEL_KEEP_RULE)
+    .min(0, MODEL_KEEP_RULE)
+    .max(1000, MODEL_KEEP_RULE)
+    .default(DEFAULT_MODEL_KEEP),
   VITRINE_DEMO_SCALE: z.coerce.number().gt(0).max(100).default(1),
   NODE_ENV: z.string().optional(),
   VITRINE_MODE: z.enum(['development', 'production']).optional(),
@@ -76,6 +85,11 @@ export interface Config {
   demoScale: number;
   /** How often to look for a newly activated model version (0: only at start-up). */
   modelPollMs: number;
+  /**
+   * Model versions besides the active one (the newest READY or RETIRED) whose folders stay under
+   * `<dataDir>/models`; older, rejected and failed runs' folders are pruned.
+   */
+  modelKeep: number;
   /** Nearest-neighbour search in process (exact or HNSW) or in the database's pgvector index. */
   vectorSearch: 'memory' | 'pgvector';
   /** production (NODE_ENV or VITRINE_MODE): a secret of its own is required. */
@@ -129,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.VITRINE_SEED,
     demoScale: e.VITRINE_DEMO_SCALE,
     modelPollMs: e.VITRINE_MODEL_POLL_MS,
+    modelKeep: e.VITRINE_MODEL_KEEP,
     vectorSearch: e.VITRINE_VECTOR_SEARCH,
     mode,
     auth: { secret: e.VITRINE_AUTH_SECRET ?? DEVELOPMENT_SECRET, apiKeys: apiKeys.keys, development: (e.VITRINE_AUTH_SECRET ?? DEVELOPMENT_SECRET) === DEVELOPMENT_SECRET },

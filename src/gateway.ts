@@ -24,6 +24,7 @@ import { MerchandisingService } from './home/merchandising-service.js';
 import { PrivacyService } from './privacy/privacy-service.js';
 import { startRetentionJob } from './privacy/retention-job.js';
 import { createImageReader } from './relevance/product-images.js';
+import { pruneModelsAndLog } from './relevance/prune-models.js';
 import { RelevanceService } from './relevance/relevance-service.js';
 import { TrainingJobs } from './relevance/training-jobs.js';
 import { applyChanges } from './sync/apply-changes.js';
@@ -81,6 +82,7 @@ export async function createGateway(
     log: options.log,
   });
   await relevance.refresh();
+  await pruneModelsAndLog(repos.models, { artifactsRoot: path.join(config.dataDir, 'models'), keep: config.modelKeep, log: options.log });
   const home = new HomeService(repos, relevance, sqlShopperStateLoader(db.sql));
   await home.init();
   const experiments = new ExperimentService(repos, { log: options.log });
@@ -105,6 +107,7 @@ export async function createGateway(
   const merchandising = new MerchandisingService(repos, home, changes);
   const training = new TrainingJobs(repos, relevance, {
     artifactsRoot: path.join(config.dataDir, 'models'),
+    keepModels: config.modelKeep,
     onActivated: (versionId) => changes.modelActivated(versionId),
     log: options.log,
   });

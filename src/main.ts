@@ -17,6 +17,7 @@ import { formatEvaluationTable } from './model/eval/report.js';
 import { DAY_MS, PrivacyService } from './privacy/privacy-service.js';
 import { takeTrainingSnapshot } from './relevance/training-snapshot.js';
 import { createImageReader } from './relevance/product-images.js';
+import { describePrune, pruneModelFolders, trainThenPrune } from './relevance/prune-models.js';
 import { RelevanceService } from './relevance/relevance-service.js';
 import { runTrainingJob } from './relevance/train-job.js';
 import { announceChange } from './sync/open-bus.js';
@@ -24,6 +25,7 @@ import { defaultScale } from './seed/demo.js';
 import { seedDemo } from './seed/run.js';
 
 const imagesDir = (config: Config) => path.join(config.dataDir, 'images');
+const modelsDir = (config: Config) => path.join(config.dataDir, 'models');
 
 const demoScale = (config: Config) => ({
   products: Math.max(1, Math.round(defaultScale.products * config.demoScale)),
@@ -145,12 +147,16 @@ program
     await withDatabase(async (db, config) => {
       const repos = createRepositories(db.prisma);
       const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: imagesDir(config) }) });
-      const { version, result, decision, activated } = await runTrainingJob(repos, relevance, {
-        artifactsRoot: path.join(config.dataDir, 'models'),
-        activate: Boolean(options.activate),
-        train: definedOnly({ epochs: options.epochs, batchSize: options.batchSize, seed: options.seed }),
-        progress: defaultProgress(),
-      });
+      const artifactsRoot = modelsDir(config);
+      const prune = { artifactsRoot, keep: config.modelKeep, log: (message: string, details?: object) => console.error(message, details ?? '') };
+      const { version, result, decision, activated } = await trainThenPrune(repos.models, prune, () =>
+        runTrainingJob(repos, relevance, {
+          artifactsRoot,
+          activate: Boolean(options.activate),
+          train: definedOnly({ epochs: options.epochs, batchSize: options.batchSize, seed: options.seed }),
+          progress: defaultProgress(),
+        }),
+      );
       const validation = result.validation;
       console.error(
         [
@@ -231,6 +237,17 @@ program
       progress.stop();
       console.error(`deleted ${what(deleted)}`);
     }),
+  );
+
+program
+  .command('models')
+  .description('model files on this machine')
+  .command('prune')
+  .description('delete model folders under <data>/models that no longer serve (the database keeps every version and its bundle); a serving gateway also does this at start-up and after each training')
+  .action(() =>
+    withDatabase(async (db, config) =>
+      console.error(describePrune(await pruneModelFolders(createRepositories(db.prisma).models, { artifactsRoot: modelsDir(config), keep: config.modelKeep }))),
+    ),
   );
 
 const importCommand = program.command('import').description('import a real data set');

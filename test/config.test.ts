@@ -17,6 +17,14 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ databaseUrl: 'postgresql://u@db:5432/shop', autoCreateShoppers: false, port: 8080, limits: { maxDepth: 8 } });
   });
 
+  it('reads how many model versions keep their files, and explains a bad value', () => {
+    expect(loadConfig({}).modelKeep).toBe(3);
+    expect(loadConfig({ VITRINE_MODEL_KEEP: '0' }).modelKeep).toBe(0);
+    for (const value of ['-1', '2.5', 'all', '1001']) {
+      expect(() => loadConfig({ VITRINE_MODEL_KEEP: value }), value).toThrow(/VITRINE_MODEL_KEEP: VITRINE_MODEL_KEEP must be a whole number from 0 to 1000: how many model versions besides the active one/);
+    }
+  });
+
   it('reports every invalid variable at once', () => {
     const attempt = () => loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', VITRINE_AUTO_SEED: 'maybe' });
     expect(attempt).toThrow(ConfigError);

@@ -2,6 +2,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import { InputError } from '../errors.js';
 import type { TrainingProgress, TrainOptions } from '../model/train.js';
 import type { RelevanceService } from './relevance-service.js';
+import { DEFAULT_MODEL_KEEP, trainThenPrune } from './prune-models.js';
 import { trainInWorker, type Trainer } from './train-in-worker.js';
 import { runTrainingJob } from './train-job.js';
 
@@ -25,6 +26,8 @@ export interface TrainingJob {
 export interface TrainingJobsOptions {
   artifactsRoot: string;
   trainer?: Trainer;
+  /** Versions besides the active one whose folders survive the prune after each job (config VITRINE_MODEL_KEEP). */
+  keepModels?: number;
   /** Called once a new version serves here, to tell the other processes. */
   onActivated?: (versionId: number) => Promise<void>;
   log?: (message: string, details?: Record<string, unknown>) => void;
@@ -93,14 +96,17 @@ export class TrainingJobs {
 
   private async run(job: TrainingJob, train: Partial<Omit<TrainOptions, 'onProgress'>>): Promise<void> {
     try {
-      const outcome = await runTrainingJob(this.repos, this.relevance, {
-        artifactsRoot: this.options.artifactsRoot,
-        activate: job.activate,
-        train,
-        trainer: this.options.trainer ?? trainInWorker,
-        onProgress: (progress) => (job.progress = progress),
-        signal: this.shutdown.signal,
-      });
+      const prune = { artifactsRoot: this.options.artifactsRoot, keep: this.options.keepModels ?? DEFAULT_MODEL_KEEP, log: this.options.log };
+      const outcome = await trainThenPrune(this.repos.models, prune, () =>
+        runTrainingJob(this.repos, this.relevance, {
+          artifactsRoot: this.options.artifactsRoot,
+          activate: job.activate,
+          train,
+          trainer: this.options.trainer ?? trainInWorker,
+          onProgress: (progress) => (job.progress = progress),
+          signal: this.shutdown.signal,
+        }),
+      );
       Object.assign(job, {
         versionId: outcome.version.id,
         activated: outcome.activated,
