@@ -6,6 +6,7 @@
  *   npm run bench -- retrieval serving   # only these areas (serving ingestion retrieval training quality)
  *   npm run bench -- --quick             # small sizes, results in bench/results/quick/
  *   npm run bench -- --summary           # only rewrite SUMMARY.md from the results there
+ *   npm run bench -- serving --products=20000   # serving and memory at one catalog size only
  *
  * PostgreSQL runs use databases the benchmarks create on BENCH_PG_ADMIN_URL (default
  * postgresql://postgres@127.0.0.1:5432/postgres); they are skipped when it does not answer.
@@ -120,14 +121,17 @@ function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: npm run bench -- [--quick] [--summary] [${AREAS.join('|')} ...]`);
+  console.error(`${problem}\nusage: npm run bench -- [--quick] [--summary] [--products=N] [${AREAS.join('|')} ...]`);
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const summaryOnly = args.includes('--summary');
-const unknownFlag = args.find((a) => a.startsWith('-') && !['--quick', '--summary'].includes(a));
+const productsFlag = args.find((a) => a.startsWith('--products='));
+const onlyProducts = productsFlag ? Number(productsFlag.slice('--products='.length)) : null;
+if (onlyProducts !== null && !(Number.isInteger(onlyProducts) && onlyProducts > 0)) usage(`--products needs a catalog size, e.g. --products=20000, got "${productsFlag}"`);
+const unknownFlag = args.find((a) => a.startsWith('-') && !['--quick', '--summary'].includes(a) && a !== productsFlag);
 if (unknownFlag) usage(`unknown option ${unknownFlag}`);
 const wanted = args.filter((a) => !a.startsWith('-'));
 const unknownArea = wanted.find((a) => !(AREAS as readonly string[]).includes(a));
@@ -146,7 +150,9 @@ const started = {
 
 const failures: string[] = [];
 if (!summaryOnly) {
-  const selected = steps(quick ? QUICK : FULL).filter((s) => wanted.length === 0 || wanted.includes(s.area));
+  const selected = steps(quick ? QUICK : FULL)
+    .filter((s) => wanted.length === 0 || wanted.includes(s.area))
+    .filter((s) => onlyProducts === null || s.env.BENCH_PRODUCTS === undefined || Number(s.env.BENCH_PRODUCTS) === onlyProducts);
   const suiteStarted = performance.now();
   for (const [i, step] of selected.entries()) {
     const label = `[${i + 1}/${selected.length}] ${step.title}`;
