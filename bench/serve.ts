@@ -29,7 +29,9 @@ const port = envNumber('BENCH_PORT', 4555);
 const database = process.env.BENCH_DATABASE_URL || process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'pglite';
 const vectorSearch = process.env.BENCH_VECTOR_SEARCH === 'pgvector' ? 'pgvector' : 'memory';
 const scaleKey = `${products}-${shoppers}-${interactions}`;
-const dataDir = path.join(repoRoot, 'bench/.data', `serve-${scaleKey}`);
+// One folder per database: a gateway prunes model folders its own database does not know, so a
+// folder shared by the embedded and the PostgreSQL data set would lose the other's model files.
+const dataDir = path.join(repoRoot, 'bench/.data', `serve-${scaleKey}${database === 'postgres' ? '-postgres' : ''}`);
 const databaseUrl = process.env.BENCH_DATABASE_URL || (database === 'postgres' ? await ensureDatabase(`vitrine_bench_serve_${scaleKey.replaceAll('-', '_')}`) : undefined);
 const resultName = `serve-${sizeLabel(products)}-${database}${vectorSearch === 'pgvector' ? '-pgvector' : ''}`;
 const data = { dataDir, databaseUrl };
