@@ -1,28 +1,43 @@
+const DAY_MS = 86_400_000;
+/** Decay is applied in steps of 1/64 of a half-life (about 1 %), each step's factor held in 16 bits. */
+const STEPS_PER_HALF_LIFE = 64;
+const STEP_FACTORS = Array.from({ length: STEPS_PER_HALF_LIFE }, (_, j) => Math.round(2 ** (16 + j / STEPS_PER_HALF_LIFE)));
+
 /**
- * Time-decayed popularity per region, updated event by event. Scores are kept relative to a
- * fixed origin time (an event at time t adds w·2^((t − origin)/halfLife)), so adding an event is
- * O(1) and decay never needs a sweep; reading divides by the region's maximum, so the common
- * factor cancels out.
+ * Time-decayed popularity per region, updated event by event. Scores are kept relative to an
+ * origin time (an event at time t adds w·2^((t − origin)/halfLife)), so adding an event is O(1)
+ * and decay never needs a sweep; reading divides by the region's maximum, so the common factor
+ * cancels out.
+ *
+ * Replicas must rank alike although each started at its own time, one hearing events one by one
+ * and another summing them per day from the database. So an event's amount is an integer times a
+ * power of two: the integer depends only on the event (weight × the factor of its decay step,
+ * counted from 1970), the power of two on the origin, which is rounded to a whole half-life. Sums
+ * of such amounts (weights are whole numbers) are exact in any order or grouping, and two origins only scale every amount by
+ * an exact power of two, which the division by the maximum removes bit for bit.
  */
 export class DecayedPopularity {
   /** Per region: scores by product and their maximum, together so that a read is two lookups. */
   private readonly byRegion = new Map<string, { scores: Map<string, number>; max: number }>();
   private readonly ranked = new Map<string, { productId: string; score: number }[]>();
-  private readonly originMs: number;
+  /** Whole half-lives from 1970 to the origin. */
+  private readonly originHalfLives: number;
 
   /** @param halfLifeDays days for an interaction's weight to halve */
   constructor(
     private readonly halfLifeDays: number,
     origin: Date = new Date(),
   ) {
-    this.originMs = origin.getTime();
+    this.originHalfLives = Math.floor(origin.getTime() / (halfLifeDays * DAY_MS));
   }
 
   /** The pseudo-region holding every event, used as the global fallback. */
   static readonly GLOBAL = '*';
 
   add(productId: string, region: string | null, weight: number, at: Date): void {
-    const amount = weight * 2 ** ((at.getTime() - this.originMs) / (this.halfLifeDays * 86_400_000));
+    const step = Math.round((at.getTime() / (this.halfLifeDays * DAY_MS)) * STEPS_PER_HALF_LIFE);
+    const halfLives = Math.floor(step / STEPS_PER_HALF_LIFE);
+    const amount = weight * STEP_FACTORS[step - halfLives * STEPS_PER_HALF_LIFE]! * 2 ** (halfLives - this.originHalfLives);
     if (!Number.isFinite(amount) || amount === 0) return;
     this.bump(DecayedPopularity.GLOBAL, productId, amount);
     if (region) this.bump(region, productId, amount);

@@ -37,4 +37,25 @@ describe('DecayedPopularity', () => {
     p.add('c', null, 3, day(0));
     expect(p.top(null, 5).map((e) => e.productId)).toEqual(['c', 'a']);
   });
+
+  it('scores alike in replicas started on different days, whether events come one by one or summed', () => {
+    // Ties that hold in exact arithmetic: 7 and 8 weighted events out of 166, over several days.
+    const events: [string, number, number][] = [];
+    for (let d = 0; d < 20; d++) {
+      events.push(['max', 8, d % 9]);
+      if (d < 7) events.push(['seven-a', 1, (d * 3) % 9]);
+      if (d < 8) events.push(['eight-a', 1, d % 9]);
+    }
+    const live = new DecayedPopularity(3.5, day(2));
+    for (const [id, weight, d] of events) live.add(id, 'Milan', weight, day(d));
+    const summed = new DecayedPopularity(3.5, day(11));
+    const byKey = new Map<string, number>();
+    for (const [id, weight, d] of events) byKey.set(`${id}|${d}`, (byKey.get(`${id}|${d}`) ?? 0) + weight);
+    for (const [key, weight] of [...byKey].reverse()) {
+      const [id, d] = key.split('|');
+      summed.add(id!, 'Milan', weight, day(Number(d)));
+    }
+    for (const id of ['max', 'seven-a', 'eight-a']) expect(summed.score(id, 'Milan')).toBe(live.score(id, 'Milan'));
+    expect(summed.top('Milan', 3)).toEqual(live.top('Milan', 3));
+  });
 });

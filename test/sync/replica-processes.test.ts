@@ -53,11 +53,18 @@ describe.skipIf(testBackend !== 'postgres').each(BUSES)('two vitrine serve proce
   const pageOn = async (server: ServeProcess, variables: Record<string, unknown>) => (await ok<{ homeRows: Page }>(server, HOME, variables)).homeRows;
   const pageOnTwo = (variables: Record<string, unknown>) => pageOn(two!, variables);
   /** Consistent answers: both processes give the same page for each view (asked at the same moment). */
-  const samePages = () =>
-    within(PROPAGATION_MS, async () => {
-      const pages = await Promise.all(VIEWS.map((view) => Promise.all([pageOn(one!, view), pageOn(two!, view)])));
-      return pages.every(([first, second]) => JSON.stringify(first) === JSON.stringify(second));
-    });
+  const samePages = async () => {
+    let differing: unknown;
+    try {
+      await within(PROPAGATION_MS, async () => {
+        const pages = await Promise.all(VIEWS.map((view) => Promise.all([pageOn(one!, view), pageOn(two!, view)])));
+        differing = VIEWS.map((view, i) => ({ view, pages: pages[i]! })).filter(({ pages: [first, second] }) => JSON.stringify(first) !== JSON.stringify(second));
+        return (differing as unknown[]).length === 0;
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the pages that still differ (process 1, process 2): ${JSON.stringify(differing)}`);
+    }
+  };
   const healthOf = async (server: ServeProcess) => (await (await fetch(`${server.url}/healthz`)).json()) as { changeBus: { transport: string; connected: boolean } };
   const modelOn = async (server: ServeProcess) => ((await (await fetch(`${server.url}/healthz`)).json()) as { model: RelevanceStatus }).model;
 
