@@ -123,7 +123,6 @@ async function openPglite(dataDir: string | null, thread: 'worker' | 'inline', o
     await unlock();
     throw error;
   }
-  const prisma = prismaWithLogging(new PrismaPGlite(pglite), onQuery);
   const runner: SqlRunner = {
     async exec(script) {
       await pglite.exec(script);
@@ -132,18 +131,11 @@ async function openPglite(dataDir: string | null, thread: 'worker' | 'inline', o
       return (await pglite.query<T>(sql, params)).rows;
     },
   };
-  return {
-    kind: 'pglite',
-    prisma,
-    // PGlite has a single connection, so every call already runs in one session.
-    sql: { ...runner, withSession: (fn) => fn(runner) },
-    async close() {
-      await prisma.$disconnect();
-      // Node keeps running until a PGlite with a data folder is closed.
-      if (!pglite.closed) await pglite.close();
-      await unlock();
-    },
-  };
+  return embeddedDatabase(prismaWithLogging(new PrismaPGlite(pglite), onQuery), runner, async () => {
+    // Node keeps running until a PGlite with a data folder is closed.
+    if (!pglite.closed) await pglite.close();
+    await unlock();
+  });
 }
 
 /** The embedded database in its own thread, reached with the same driver as a PostgreSQL server. */
@@ -152,18 +144,26 @@ async function openPgliteThread(dataDir: string | null, unlock: () => Promise<vo
   // One connection, as PGlite has one session: calls queue in the pool as they queued in PGlite.
   const pool = new pg.Pool({ ...thread.connection, max: 1 });
   pool.on('error', () => undefined);
-  const prisma = prismaWithLogging(new PrismaPg(pool), onQuery);
-  const runner = sqlRunnerOn(pool);
+  return embeddedDatabase(prismaWithLogging(new PrismaPg(pool), onQuery), sqlRunnerOn(pool), async () => {
+    await pool.end();
+    await thread.close();
+    await unlock();
+  });
+}
+
+/**
+ * The embedded database has a single session (PGlite's one connection, or the one pooled
+ * connection to its thread), so every call already runs in one session. `release` frees what
+ * is left once Prisma has disconnected.
+ */
+function embeddedDatabase(prisma: PrismaClient, runner: SqlRunner, release: () => Promise<void>): Database {
   return {
     kind: 'pglite',
     prisma,
-    // The pool's single connection is the database's single session already.
     sql: { ...runner, withSession: (fn) => fn(runner) },
     async close() {
       await prisma.$disconnect();
-      await pool.end();
-      await thread.close();
-      await unlock();
+      await release();
     },
   };
 }
