@@ -32,6 +32,8 @@ export type RelevanceStatus =
 
 /** History the user tower reads: enough to cover its window after negatives are set apart. */
 const HISTORY_LENGTH = 50;
+/** Products read and embedded at a time when activating a model the trainer did not embed them with. */
+const EMBED_PAGE = 5_000;
 /** Items a shopper has bought or dismissed are not recommended back to them. */
 const EXCLUDED_AFTER: ReadonlySet<InteractionType> = new Set(['PURCHASE', 'DISMISS']);
 
@@ -101,25 +103,13 @@ export class RelevanceService {
   /**
    * Writes `model`'s item embeddings for the whole catalog, marks it ACTIVE and serves it. The
    * swap is one assignment: requests that captured the previous model finish on it. `embedded`
-   * are vectors already computed (by a training worker); only products missing from them are
-   * embedded here.
+   * are vectors already computed (by the trainer); only products missing from them are embedded
+   * here.
    */
   async activate(version: ModelVersionRecord, model: TwoTowerModel, embedded?: { ids: readonly string[]; vectors: Float32Array }): Promise<ActiveModel> {
     this.backend = await selectBackend();
-    const dimension = model.dimension;
-    const known = new Map((embedded?.ids ?? []).map((id, i) => [id, i]));
-    const products = await this.repos.products.withBrandNames();
-    const missing = products.filter((p) => !known.has(p.id));
-    const computed = missing.length ? model.embedItems(missing.map(itemFeaturesOf)) : new Float32Array();
-    const computedAt = new Map(missing.map((p, i) => [p.id, i]));
-    const vectors = new Float32Array(products.length * dimension);
-    products.forEach((p, i) => {
-      const k = known.get(p.id);
-      const source = k === undefined ? computed.subarray(computedAt.get(p.id)! * dimension) : embedded!.vectors.subarray(k * dimension);
-      vectors.set(source.subarray(0, dimension), i * dimension);
-    });
-    const ids = products.map((p) => p.id);
-    await this.repos.embeddings.write(version.id, ids, vectors, dimension);
+    const { ids, vectors } = await this.catalogVectors(model, embedded);
+    await this.repos.embeddings.write(version.id, ids, vectors, model.dimension);
     const served = await this.withItems({ ...version, status: 'ACTIVE' }, model, ids, vectors);
     await this.repos.models.markActive(version.id);
     this.active = served;
@@ -199,6 +189,32 @@ export class RelevanceService {
       vector = (await this.embedInto(active, [product])).subarray(0, active.model.dimension);
     }
     return toScored(await active.items.nearest(vector, first, new Set([productId])));
+  }
+
+  /**
+   * Every product's embedding, in id order: the trainer's where it made one, else computed here a
+   * page of products at a time (products added since its snapshot, or all of them when it made
+   * none). The catalog read whole as rows took over a gigabyte of heap at 200,000 products.
+   */
+  private async catalogVectors(model: TwoTowerModel, embedded?: { ids: readonly string[]; vectors: Float32Array }): Promise<{ ids: string[]; vectors: Float32Array }> {
+    const dimension = model.dimension;
+    const known = new Map((embedded?.ids ?? []).map((id, i) => [id, i]));
+    const all = await this.repos.products.ids();
+    const missing = all.filter((id) => !known.has(id));
+    const computed = new Map<string, Float32Array>();
+    for (let start = 0; start < missing.length; start += EMBED_PAGE) {
+      const products = await this.repos.products.withBrandNames(missing.slice(start, start + EMBED_PAGE));
+      const page = model.embedItems(products.map(itemFeaturesOf));
+      products.forEach((p, i) => computed.set(p.id, page.subarray(i * dimension, (i + 1) * dimension)));
+    }
+    // A product deleted between the two reads has no features and is left out.
+    const ids = all.filter((id) => known.has(id) || computed.has(id));
+    const vectors = new Float32Array(ids.length * dimension);
+    ids.forEach((id, i) => {
+      const k = known.get(id);
+      vectors.set(k === undefined ? computed.get(id)! : embedded!.vectors.subarray(k * dimension, (k + 1) * dimension), i * dimension);
+    });
+    return { ids, vectors };
   }
 
   private async popular(first: number, exceptId?: string): Promise<Scored[]> {

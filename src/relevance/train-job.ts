@@ -34,11 +34,14 @@ export interface TrainJobResult {
   decision: string;
 }
 
-/** Trains on this thread (CLI jobs, tests): nothing else needs the event loop meanwhile. */
+/**
+ * Trains on this thread (CLI jobs, tests): nothing else needs the event loop meanwhile. Embeds the
+ * snapshot's products as the worker does, so activation need not read the catalog again.
+ */
 export const trainHere: Trainer = async (data, options, artifactDir, onProgress) => {
   const { model, ...summary } = await trainTwoTower(data, { ...options, onProgress });
   await saveModel(model, artifactDir);
-  return { summary, model };
+  return { summary, model, itemVectors: model.embedItems(data.items) };
 };
 
 /**

@@ -17,6 +17,11 @@ export class ProductRepository {
     return rows.map(toProduct);
   }
 
+  /** Every product id, in id order. */
+  async ids(): Promise<string[]> {
+    return (await this.prisma.product.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((row) => row.id);
+  }
+
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     const rows = await this.prisma.product.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } });
     return new Set(rows.map((r) => r.id));
