@@ -114,8 +114,8 @@ export function processMemory(pid: number): { rssMiB: number; peakRssMiB: number
  * with other work, CPU time per request is steadier than requests per second.
  */
 export function threadCpuMs(pid: number): { mainThread: number; otherThreads: number } | null {
-  const ticksPerMs = 100 / 1000; // USER_HZ: Linux reports thread times in 1/100 s
   try {
+    const ticksPerMs = clockTicksPerSecond() / 1000;
     let mainThread = 0;
     let otherThreads = 0;
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
@@ -130,6 +130,12 @@ export function threadCpuMs(pid: number): { mainThread: number; otherThreads: nu
   } catch {
     return null;
   }
+}
+
+let clockTicks: number | undefined;
+/** USER_HZ, the unit of /proc's thread times: 100 on nearly every Linux, but not promised. */
+function clockTicksPerSecond(): number {
+  return (clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()));
 }
 
 /** The git commit the figures belong to, marked when the tree has uncommitted changes. */
