@@ -1,13 +1,17 @@
 import type { PrismaClient } from '../../generated/prisma/client.js';
 
 const WRITE_CHUNK = 500;
+const READ_PAGE = 10_000;
 
 /**
  * Item embeddings in the products' pgvector column, tagged with the model version that made
  * them. Raw SQL because Prisma has no vector type.
  */
 export class EmbeddingRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly readPage = READ_PAGE,
+  ) {}
 
   async write(modelId: number, ids: readonly string[], vectors: Float32Array, dimension: number): Promise<void> {
     for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
@@ -23,17 +27,30 @@ export class EmbeddingRepository {
     }
   }
 
-  /** Every embedding made by `modelId` (or those of `ids`), as one row-major matrix. */
+  /**
+   * Every embedding made by `modelId` (or those of `ids`), in id order, as one row-major matrix.
+   * The whole catalog is read a page at a time: the embedded database builds a result in its
+   * WebAssembly memory, which never shrinks, and 200,000 embeddings as text in one result left a
+   * gateway over 2 GiB resident.
+   */
   async load(modelId: number, dimension: number, ids?: readonly string[]): Promise<{ ids: string[]; vectors: Float32Array }> {
-    const rows = await this.prisma.$queryRawUnsafe<{ id: string; e: string }[]>(
-      `SELECT id, embedding::text AS e FROM products
-       WHERE embedding_model_id = $1 AND embedding IS NOT NULL ${ids ? 'AND id = ANY($2::text[])' : ''} ORDER BY id`,
+    if (ids) return toMatrix(await this.rows(modelId, 'AND id = ANY($2::text[]) ORDER BY id', [[...ids]]), dimension);
+    const pages: { id: string; e: string }[][] = [];
+    for (let after = ''; ; ) {
+      const page = await this.rows(modelId, `AND id > $2 ORDER BY id LIMIT ${this.readPage}`, [after]);
+      if (page.length) pages.push(page);
+      if (page.length < this.readPage) break;
+      after = page.at(-1)!.id;
+    }
+    return toMatrix(pages.flat(), dimension);
+  }
+
+  private rows(modelId: number, filter: string, params: unknown[]): Promise<{ id: string; e: string }[]> {
+    return this.prisma.$queryRawUnsafe<{ id: string; e: string }[]>(
+      `SELECT id, embedding::text AS e FROM products WHERE embedding_model_id = $1 AND embedding IS NOT NULL ${filter}`,
       modelId,
-      ...(ids ? [[...ids]] : []),
+      ...params,
     );
-    const vectors = new Float32Array(rows.length * dimension);
-    rows.forEach((row, i) => vectors.set(JSON.parse(row.e) as number[], i * dimension));
-    return { ids: rows.map((r) => r.id), vectors };
   }
 
   /** Products without an embedding from `modelId` (created or changed since it was activated). */
@@ -48,4 +65,11 @@ export class EmbeddingRepository {
 
 function vectorLiteral(values: Float32Array): string {
   return `[${Array.from(values, (v) => (Number.isFinite(v) ? v : 0)).join(',')}]`;
+}
+
+/** Rows in the database's id order (the order every gateway inserts them into its index in). */
+function toMatrix(rows: readonly { id: string; e: string }[], dimension: number): { ids: string[]; vectors: Float32Array } {
+  const vectors = new Float32Array(rows.length * dimension);
+  rows.forEach((row, i) => vectors.set(JSON.parse(row.e) as number[], i * dimension));
+  return { ids: rows.map((r) => r.id), vectors };
 }
