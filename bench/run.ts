@@ -32,7 +32,8 @@ interface Step {
 }
 
 interface Sizes {
-  serving: { products: number; shoppers: number; interactions: number; epochs: number }[];
+  /** `serverHeapMiB`: the gateway's V8 heap cap, as docs/deployment.md advises for a 2 GiB host. */
+  serving: { products: number; shoppers: number; interactions: number; epochs: number; serverHeapMiB?: number }[];
   servingSeconds: number;
   ingestSeconds: number;
   freshnessTrials: number;
@@ -45,7 +46,7 @@ interface Sizes {
 const FULL: Sizes = {
   serving: [
     { products: 20_000, shoppers: 10_000, interactions: 200_000, epochs: 3 },
-    { products: 200_000, shoppers: 100_000, interactions: 1_000_000, epochs: 2 },
+    { products: 200_000, shoppers: 100_000, interactions: 1_000_000, epochs: 2, serverHeapMiB: 1024 },
   ],
   servingSeconds: 20,
   ingestSeconds: 20,
@@ -85,6 +86,7 @@ function steps(sizes: Sizes): Step[] {
           BENCH_EPOCHS: String(scale.epochs),
           BENCH_DATABASE: database,
           BENCH_DURATION: String(sizes.servingSeconds),
+          ...(scale.serverHeapMiB ? { BENCH_SERVER_NODE_ARGS: `--max-old-space-size=${scale.serverHeapMiB}` } : {}),
         },
       });
     }

@@ -10,7 +10,8 @@
  *      BENCH_DATABASE=pglite|postgres (postgres: a database this bench creates on
  *      BENCH_PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
  *      BENCH_DATABASE_URL (an existing database instead), BENCH_VECTOR_SEARCH=memory|pgvector,
- *      BENCH_EPOCHS (3), BENCH_DURATION seconds per run (20), BENCH_CONNECTIONS (16), BENCH_PORT.
+ *      BENCH_EPOCHS (3), BENCH_DURATION seconds per run (20), BENCH_CONNECTIONS (16), BENCH_PORT,
+ *      BENCH_SERVER_NODE_ARGS (node options of the gateway, e.g. "--max-old-space-size=1024").
  * The data (bench/.data/… or the bench database) is kept between runs; delete it to rebuild.
  */
 import path from 'node:path';
@@ -95,12 +96,13 @@ try {
   // The main thread's time per page bounds throughput when cores are free: 1000 / it pages/s.
   const cpuMsPerPage = { mainThread: perPage('mainThread'), otherThreads: perPage('otherThreads') };
   const memory = processMemory(server.pid!);
+  const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.trim() || undefined;
   const result = {
     generatedAt: new Date().toISOString(),
-    command: `BENCH_PRODUCTS=${products} BENCH_SHOPPERS=${shoppers} BENCH_INTERACTIONS=${interactions} BENCH_DATABASE=${database}${vectorSearch === 'pgvector' ? ' BENCH_VECTOR_SEARCH=pgvector' : ''} node --import @swc-node/register/esm-register bench/serve.ts`,
+    command: `BENCH_PRODUCTS=${products} BENCH_SHOPPERS=${shoppers} BENCH_INTERACTIONS=${interactions} BENCH_DATABASE=${database}${vectorSearch === 'pgvector' ? ' BENCH_VECTOR_SEARCH=pgvector' : ''}${serverNodeArgs ? ` BENCH_SERVER_NODE_ARGS="${serverNodeArgs}"` : ''} node --import @swc-node/register/esm-register bench/serve.ts`,
     revision: gitRevision(),
     machine: { ...machineDetails(), postgres: database === 'postgres' ? await postgresVersion(databaseUrl) : null },
-    setup: { products, shoppers, interactions, database, vectorSearch, connections, durationSeconds: duration, distinctShoppersAsked: asked.size, model: health.model },
+    setup: { products, shoppers, interactions, database, vectorSearch, serverNodeArgs: serverNodeArgs ?? null, connections, durationSeconds: duration, distinctShoppersAsked: asked.size, model: health.model },
     trivial,
     homeRows: { ...home, cpuMsPerPage },
     // The whole server process; on PostgreSQL the database's own memory is not included.
@@ -111,7 +113,7 @@ try {
   console.log(`trivial query: ${trivial.requestsPerSecond} req/s, p50 ${trivial.latencyMs.p50} ms, p99 ${trivial.latencyMs.p99} ms`);
   console.log(`homeRows 6×20: ${home.requestsPerSecond} pages/s, p50 ${home.latencyMs.p50} ms, p99 ${home.latencyMs.p99} ms (errors ${home.errors}, non-2xx ${home.non2xx})`);
   console.log(`server CPU per page: main thread ${cpuMsPerPage.mainThread} ms, other threads ${cpuMsPerPage.otherThreads} ms`);
-  console.log(`server memory: ${result.memory.afterStartMiB} MiB after start-up, peak ${result.memory.peakMiB} MiB resident (VmHWM)`);
+  console.log(`server memory: ${result.memory.afterStartMiB} MiB after start-up, peak ${result.memory.peakMiB} MiB resident (VmHWM)${serverNodeArgs ? `, node ${serverNodeArgs}` : ''}`);
   console.log(`wrote ${path.relative(repoRoot, file)}`);
   if (home.non2xx > 0 || home.errors > 0) process.exitCode = 1;
 } finally {
