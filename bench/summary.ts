@@ -69,7 +69,8 @@ function servingSection(dir: string): string[] {
   for (const r of large) {
     const fits = r.memory.peakMiB <= MEMORY_BUDGET_MIB;
     lines.push(
-      `Memory: ${thousands(r.setup.products)} products and ${thousands(r.setup.shoppers)} shoppers on ${r.setup.database} peaked at ${r.memory.peakMiB} MiB resident ` +
+      `Memory: ${thousands(r.setup.products)} products and ${thousands(r.setup.shoppers)} shoppers on ${r.setup.database} peaked at ${r.memory.peakMiB} MiB resident` +
+        `${r.setup.serverNodeArgs ? ` with the gateway run as \`node ${r.setup.serverNodeArgs}\` (docs/deployment.md, Gateway memory)` : ' with the default heap'} ` +
         `(${fits ? 'within' : 'OVER'} the ${MEMORY_BUDGET_MIB} MiB budget); ${thousands(r.setup.distinctShoppersAsked)} distinct shoppers were asked for during the run.`,
     );
   }
