@@ -80,9 +80,11 @@ export interface RawQuerier {
 
 const SHOPPERS = COLUMNS.length + 1;
 const NOW = COLUMNS.length + 2;
+const WITHOUT_REGION = COLUMNS.length + 3;
 // Shoppers and events in one statement, so one round trip and one implicit transaction: a
 // data-modifying CTE creates the missing shoppers, and the events' foreign keys are checked at the
-// end of the statement, when those rows exist.
+// end of the statement, when those rows exist. It also answers the profile regions of the shoppers
+// whose events came without one (the region their events count in; a shopper created here has none).
 const INSERT_WITH_SHOPPERS = `WITH created AS (
   INSERT INTO users (id, updated_at) SELECT DISTINCT id, $${NOW}::text::timestamp(3) FROM unnest($${SHOPPERS}::text[]) AS ids(id)
   ON CONFLICT (id) DO NOTHING RETURNING 1
@@ -90,24 +92,33 @@ const INSERT_WITH_SHOPPERS = `WITH created AS (
   ${INSERT} RETURNING event_id
 )
 SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM inserted)::int AS inserted,
-  (SELECT coalesce(array_agg(event_id) FILTER (WHERE event_id IS NOT NULL), '{}') FROM inserted) AS event_ids`;
+  (SELECT coalesce(array_agg(event_id) FILTER (WHERE event_id IS NOT NULL), '{}') FROM inserted) AS event_ids,
+  (SELECT coalesce(array_agg(ARRAY[id, region]), '{}') FROM users WHERE id = ANY($${WITHOUT_REGION}::text[]) AND region IS NOT NULL) AS regions`;
 
 /**
  * Inserts interactions and creates the shoppers among `shopperIds` that do not exist yet, in one
- * statement (all or nothing); returns how many of each were new, and which event ids were new.
+ * statement (all or nothing); returns how many of each were new, which event ids were new, and
+ * the profile regions (where set) of the shoppers whose rows have no region.
  */
 export async function insertInteractionsCreatingShoppers(
   db: RawQuerier,
   rows: readonly InteractionRow[],
   shopperIds: readonly string[],
   now: Date,
-): Promise<{ inserted: number; createdShoppers: number; insertedEventIds: Set<string> }> {
-  if (rows.length === 0) return { inserted: 0, createdShoppers: 0, insertedEventIds: new Set() };
-  const [counts] = await db.$queryRawUnsafe<{ created: number; inserted: number; event_ids: string[] }[]>(
+): Promise<{ inserted: number; createdShoppers: number; insertedEventIds: Set<string>; shopperRegions: Map<string, string> }> {
+  if (rows.length === 0) return { inserted: 0, createdShoppers: 0, insertedEventIds: new Set(), shopperRegions: new Map() };
+  const withoutRegion = [...new Set(rows.filter((r) => !r.region).map((r) => r.userId))];
+  const [counts] = await db.$queryRawUnsafe<{ created: number; inserted: number; event_ids: string[]; regions: [string, string][] }[]>(
     INSERT_WITH_SHOPPERS,
     ...COLUMNS.map(([, , value]) => rows.map(value)),
     shopperIds,
     now.toISOString(),
+    withoutRegion,
   );
-  return { inserted: Number(counts!.inserted), createdShoppers: Number(counts!.created), insertedEventIds: new Set(counts!.event_ids) };
+  return {
+    inserted: Number(counts!.inserted),
+    createdShoppers: Number(counts!.created),
+    insertedEventIds: new Set(counts!.event_ids),
+    shopperRegions: new Map(counts!.regions),
+  };
 }

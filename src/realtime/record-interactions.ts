@@ -9,7 +9,7 @@ export interface InteractionStore {
   writeBatch(
     events: readonly InteractionEvent[],
     options: { createShoppers: boolean; now: Date },
-  ): Promise<{ inserted: number; createdShoppers: number; insertedEventIds: ReadonlySet<string> }>;
+  ): Promise<{ inserted: number; createdShoppers: number; insertedEventIds: ReadonlySet<string>; shopperRegions: ReadonlyMap<string, string> }>;
 }
 
 export interface RecordResult {
@@ -21,7 +21,12 @@ export interface RecordResult {
 
 export interface Recorded {
   result: RecordResult;
-  /** The events stored now: retries of stored event ids left out, so in-memory state counts each event once. */
+  /**
+   * The events stored now: retries of stored event ids left out, so in-memory state counts each
+   * event once. An event without a region carries its shopper's profile region, as the popularity
+   * read at start-up counts it (src/db/repositories/interactions.ts), so that live and restarted
+   * gateways agree.
+   */
   stored: InteractionEvent[];
 }
 
@@ -38,7 +43,12 @@ export async function recordInteractions(
   const knownProductIds = events.length ? await store.existingProductIds(events.map((e) => e.productId)) : new Set<string>();
   const knownUserIds = options.autoCreateShoppers || !events.length ? undefined : await store.existingShopperIds(events.map((e) => e.userId));
   assertNoProblems(validateEvents(events, { now, knownProductIds, knownUserIds }), 'events');
-  const { inserted, createdShoppers, insertedEventIds } = await store.writeBatch(events, { createShoppers: options.autoCreateShoppers, now });
-  const stored = events.filter((e) => e.eventId == null || insertedEventIds.has(e.eventId));
+  const { inserted, createdShoppers, insertedEventIds, shopperRegions } = await store.writeBatch(events, { createShoppers: options.autoCreateShoppers, now });
+  const stored = events
+    .filter((e) => e.eventId == null || insertedEventIds.has(e.eventId))
+    .map((e) => {
+      const region = e.context?.region ? undefined : shopperRegions.get(e.userId);
+      return region ? { ...e, context: { ...e.context, region } } : e;
+    });
   return { result: { accepted: events.length, duplicates: events.length - inserted, createdShoppers }, stored };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_REGIONAL_ITEMS } from '../../src/recommend/sources/trending.js';
 import { createTestGateway, RECORD, type TestGateway } from '../support/gateway.js';
 import { createReplica, HOME, loadTasteWorld, productId, productsOn, shopperId, within, type Page } from '../support/taste-world.js';
 
@@ -48,6 +49,33 @@ describe('two gateways on one database', () => {
     const excluded = page[0]!;
     await one.ok(SAVE_RULE, { input: { name: 'Withdrawn', rule: { type: 'EXCLUDE', select: { productIds: [excluded] } } } });
     await within(PROPAGATION_MS, async () => !productsOn(await pageOnTwo({ userId: null })).includes(excluded));
+  });
+
+  it("counts an event without a region in its shopper's region: on the recording gateway, on the other and on one started afterwards", async () => {
+    const userId = shopperId(3, 0);
+    const product = productId(3, 7);
+    await one.db.prisma.user.update({ where: { id: userId }, data: { region: 'Lisbon' } });
+    const TRENDING = `query Home($context: ContextInput) { homeRows(context: $context, rows: 6, itemsPerRow: 8) { rows { kind items { product { id } reason } } } }`;
+    type Trending = { homeRows: { rows: { kind: string; items: { product: { id: string }; reason: string }[] }[] } };
+    /** The leading product of the trending row when it is Lisbon's own trend (its reason names the region), else null. */
+    const trendingInLisbon = (data: Trending) => {
+      const first = data.homeRows.rows.find((r) => r.kind === 'TRENDING_IN_REGION')?.items[0];
+      return first?.reason.includes('Lisbon') ? first.product.id : null;
+    };
+    const lisbon = { context: { region: 'Lisbon' } };
+    // Nothing happened in Lisbon yet: its trending row is the global one.
+    expect(trendingInLisbon(await one.ok<Trending>(TRENDING, lisbon))).toBeNull();
+    // Enough products seen in Lisbon for a regional trend (MIN_REGIONAL_ITEMS), one of them bought.
+    const seen = Array.from({ length: MIN_REGIONAL_ITEMS }, (_, i) => ({ userId, productId: productId(0, i), type: 'VIEW' }));
+    await one.ok(RECORD, { events: [...seen, ...Array.from({ length: 3 }, () => ({ userId, productId: product, type: 'PURCHASE' }))] });
+    expect(trendingInLisbon(await one.ok<Trending>(TRENDING, lisbon))).toBe(product);
+    await within(PROPAGATION_MS, async () => trendingInLisbon(await two.ok<Trending>(TRENDING, lisbon)) === product);
+    const three = await createReplica(one);
+    try {
+      expect(trendingInLisbon(await three.ok<Trending>(TRENDING, lisbon))).toBe(product);
+    } finally {
+      await three.close();
+    }
   });
 
   it('serves a model activated by one gateway on the other', async () => {
