@@ -13,8 +13,9 @@ const STEP_FACTORS = Array.from({ length: STEPS_PER_HALF_LIFE }, (_, j) => Math.
  * and another summing them per day from the database. So an event's amount is an integer times a
  * power of two: the integer depends only on the event (weight × the factor of its decay step,
  * counted from 1970), the power of two on the origin, which is rounded to a whole half-life. Sums
- * of such amounts (weights are whole numbers) are exact in any order or grouping, and two origins only scale every amount by
- * an exact power of two, which the division by the maximum removes bit for bit.
+ * of such amounts (weights are whole numbers) are exact in any order or grouping, and two origins
+ * only scale every amount by an exact power of two, which the division by the maximum removes bit
+ * for bit.
  */
 export class DecayedPopularity {
   /** Per region: scores by product and their maximum, together so that a read is two lookups. */

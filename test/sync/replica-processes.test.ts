@@ -54,12 +54,12 @@ describe.skipIf(testBackend !== 'postgres').each(BUSES)('two vitrine serve proce
   const pageOnTwo = (variables: Record<string, unknown>) => pageOn(two!, variables);
   /** Consistent answers: both processes give the same page for each view (asked at the same moment). */
   const samePages = async () => {
-    let differing: unknown;
+    let differing: { view: (typeof VIEWS)[number]; pages: Page[] }[] = [];
     try {
       await within(PROPAGATION_MS, async () => {
         const pages = await Promise.all(VIEWS.map((view) => Promise.all([pageOn(one!, view), pageOn(two!, view)])));
         differing = VIEWS.map((view, i) => ({ view, pages: pages[i]! })).filter(({ pages: [first, second] }) => JSON.stringify(first) !== JSON.stringify(second));
-        return (differing as unknown[]).length === 0;
+        return differing.length === 0;
       });
     } catch (error) {
       throw new Error(`${(error as Error).message}; the pages that still differ (process 1, process 2): ${JSON.stringify(differing)}`);

@@ -35,14 +35,21 @@ export class EmbeddingRepository {
    */
   async load(modelId: number, dimension: number, ids?: readonly string[]): Promise<{ ids: string[]; vectors: Float32Array }> {
     if (ids) return toMatrix(await this.rows(modelId, 'AND id = ANY($2::text[]) ORDER BY id', [[...ids]]), dimension);
-    const pages: { id: string; e: string }[][] = [];
+    // Each page is parsed before the next is read, so only one page's text is held at a time.
+    const pages: { ids: string[]; vectors: Float32Array }[] = [];
     for (let after = ''; ; ) {
-      const page = await this.rows(modelId, `AND id > $2 ORDER BY id LIMIT ${this.readPage}`, [after]);
-      if (page.length) pages.push(page);
-      if (page.length < this.readPage) break;
-      after = page.at(-1)!.id;
+      const rows = await this.rows(modelId, `AND id > $2 ORDER BY id LIMIT ${this.readPage}`, [after]);
+      pages.push(toMatrix(rows, dimension));
+      if (rows.length < this.readPage) break;
+      after = rows.at(-1)!.id;
     }
-    return toMatrix(pages.flat(), dimension);
+    const vectors = new Float32Array(pages.reduce((n, page) => n + page.vectors.length, 0));
+    let offset = 0;
+    for (const page of pages) {
+      vectors.set(page.vectors, offset);
+      offset += page.vectors.length;
+    }
+    return { ids: pages.flatMap((page) => page.ids), vectors };
   }
 
   private rows(modelId: number, filter: string, params: unknown[]): Promise<{ id: string; e: string }[]> {
