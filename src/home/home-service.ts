@@ -181,7 +181,7 @@ export class HomeService {
       longTerm && this.shortTerm.session(longTerm, consented, now, signals),
       this.shortTerm.hiddenBy(history, signals, active?.version.id),
     ]);
-    return shopperProfile({ userId, shopper, history: consented, vector: session ? session.vector : null, sessionAffinity: session?.affinity, hidden });
+    return shopperProfile({ userId, shopper, history: consented, vector: session ? session.vector : null, sessionAffinity: session?.affinity, sessionTaste: session?.taste, hidden });
   }
 
   /** Serves running experiments' variants to the shoppers they assign, and logs their exposures. */

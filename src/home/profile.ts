@@ -1,6 +1,6 @@
 import type { Shopper } from '../catalog/types.js';
 import { ANONYMOUS_PROFILE } from '../recommend/anonymous.js';
-import type { SessionAffinity } from '../recommend/session.js';
+import type { SessionAffinity, SessionTaste } from '../recommend/session.js';
 import type { HistoryEvent, ShopperProfile } from '../recommend/types.js';
 
 /**
@@ -13,6 +13,7 @@ export function shopperProfile(input: {
   history: readonly HistoryEvent[];
   vector: Float32Array | null;
   sessionAffinity?: SessionAffinity | null;
+  sessionTaste?: SessionTaste | null;
   /** Dismissed products and their near-duplicates; default: the dismissed products alone. */
   hidden?: ReadonlySet<string>;
 }): ShopperProfile {
@@ -36,6 +37,7 @@ export function shopperProfile(input: {
     dismissed,
     vector,
     sessionAffinity: input.sessionAffinity ?? null,
+    sessionTaste: input.sessionTaste ?? null,
     aspirationalConsent: shopper?.consent.aspirationalBrowsing ?? false,
   };
 }

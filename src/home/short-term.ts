@@ -5,9 +5,11 @@ import {
   scoreSpread,
   sessionAffinity,
   sessionEvents,
+  sessionTaste,
   sessionVector,
   type SessionAffinity,
   type SessionOptions,
+  type SessionTaste,
 } from '../recommend/session.js';
 import type { HistoryEvent, Signals } from '../recommend/types.js';
 
@@ -19,11 +21,12 @@ export interface ShortTermState {
   /** The long-term vector blended with this session's. */
   vector: Float32Array;
   affinity: SessionAffinity | null;
+  taste: SessionTaste | null;
 }
 
 /**
  * The short-term side of a shopper's profile, from the recent history kept in memory: the
- * session-blended vector with the session's category affinity, and the products their
+ * session-blended vector with the session's category affinity and own direction, and the products their
  * dismissals hide. Both are memoised on objects that are replaced when their inputs change — the
  * long-term vector (new per history, context and model) and the history array (new on every
  * recorded event) — so a page usually costs one lookup.
@@ -44,7 +47,7 @@ export class ShortTermSignals {
     const memo = this.sessions.get(longTerm);
     if (memo?.minute === minute) return memo.state;
     const events = sessionEvents(history, now, this.options);
-    if (events.length === 0) return { vector: longTerm, affinity: null };
+    if (events.length === 0) return { vector: longTerm, affinity: null, taste: null };
     const vectors = new Map<string, Float32Array>();
     await Promise.all(
       [...new Set(events.map((e) => e.productId))].map(async (id) => {
@@ -61,6 +64,7 @@ export class ShortTermSignals {
     const state = {
       vector: blendSession(longTerm, session, this.options, spreads) ?? longTerm,
       affinity: sessionAffinity(events, (id) => signals.catalog.get(id)?.category, this.options),
+      taste: sessionTaste(longTerm, session, this.options),
     };
     this.sessions.set(longTerm, { minute, state });
     return state;

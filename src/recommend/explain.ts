@@ -42,6 +42,8 @@ export function explain(reason: Reason): string {
       return `Something different: ${pluralCategory(reason.category)}`;
     case 'EXPLORE':
       return reason.isNew ? 'New — we think you might like it' : 'Something you may not have seen — we think you might like it';
+    case 'IN_SESSION':
+      return reason.category ? `More ${pluralCategory(reason.category)}, as you are looking at them now` : 'Inspired by what you are looking at now';
     case 'PINNED':
       return 'Our pick';
   }

@@ -1,8 +1,9 @@
 /**
  * The shopper's short-term taste: a vector built from this session's events in the item
- * embedding space, blended into the user tower's long-term vector so that the next page moves
- * with what the shopper is doing now (the tower only learns at the next training run), and the
- * categories the session leans towards, which scoring adds to relevance.
+ * embedding space, so that the next page moves with what the shopper is doing now (the tower
+ * only learns at the next training run). It is blended into the user tower's long-term vector
+ * for retrieval, proposes its own nearest items and takes its share of relevance
+ * (`SessionTaste`); the categories the session leans towards add to relevance too.
  */
 import type { InteractionType } from '../realtime/events.js';
 import type { HistoryEvent } from './types.js';
@@ -96,6 +97,28 @@ export function sessionVector(events: readonly WeightedEvent[], vectors: Readonl
     evidence += Math.abs(event.weight);
   }
   return { vector: sum ? unit(sum) : null, evidence };
+}
+
+/**
+ * A linear blend cannot lift items that the long-term side ranks low: after three clicks on a
+ * category the shopper never touched, its items can still sit in the bottom half of the catalog
+ * for the blended vector. So the session also proposes its own nearest items (top picks give it
+ * `share` of their candidates) and relevance is (1 − share)·long-term + share·session, each
+ * rescaled over the row's candidates (`scoreCandidates`).
+ */
+export interface SessionTaste {
+  /** The user tower's vector before the session moved it. */
+  longTerm: Float32Array;
+  /** Unit vector of the session's events in item space (`sessionVector`). */
+  vector: Float32Array;
+  /** `sessionShare(evidence)`, in (0, maxShare]. */
+  share: number;
+}
+
+/** The taste to rank with, or null when the session has no usable direction. */
+export function sessionTaste(longTerm: Float32Array, session: SessionVector, options: SessionOptions = DEFAULT_SESSION_OPTIONS): SessionTaste | null {
+  const share = sessionShare(session.evidence, options);
+  return session.vector && share > 0 ? { longTerm, vector: session.vector, share } : null;
 }
 
 /** The session's share of the blend: grows with its evidence, from 0 towards `maxShare`. */

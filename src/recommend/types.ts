@@ -5,7 +5,7 @@
 import type { Neighbour } from '../index/vector-index.js';
 import type { Device, InteractionType, Occasion, Season } from '../realtime/events.js';
 import type { StockStatus } from '../catalog/product-feed.js';
-import type { SessionAffinity } from './session.js';
+import type { SessionAffinity, SessionTaste } from './session.js';
 
 export type TimeOfDay = 'morning' | 'afternoon' | 'evening' | 'night';
 
@@ -67,6 +67,8 @@ export interface ShopperProfile {
   vector: Float32Array | null;
   /** Categories this session leans towards (src/recommend/session.ts); absent when none. */
   sessionAffinity?: SessionAffinity | null;
+  /** This session's own direction and its share of relevance; absent when the session says nothing. */
+  sessionTaste?: SessionTaste | null;
   /** Whether browsing of out-of-budget items may shape recommendations (consent). */
   aspirationalConsent: boolean;
 }
@@ -83,6 +85,8 @@ export type Reason =
   | { code: 'SERENDIPITY'; category: string }
   /** An exploration slot: a rarely shown item of the row's source (`isNew`: launched recently). */
   | { code: 'EXPLORE'; isNew: boolean }
+  /** Proposed for this session's own direction; `category` when it is one the session leans to. */
+  | { code: 'IN_SESSION'; category: string | null }
   | { code: 'PINNED' };
 
 /** One proposal of one source. `sourceScore` is the source's own strength in [0, 1]. */

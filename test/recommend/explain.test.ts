@@ -17,6 +17,8 @@ describe('explain', () => {
     expect(explain({ code: 'PINNED' })).toBe('Our pick');
     expect(explain({ code: 'POPULAR' })).toBe('Popular right now');
     expect(explain({ code: 'TOP_PICK' })).toBe('Picked for you');
+    expect(explain({ code: 'IN_SESSION', category: 'glove' })).toBe('More gloves, as you are looking at them now');
+    expect(explain({ code: 'IN_SESSION', category: null })).toBe('Inspired by what you are looking at now');
   });
 
   it('puts category names in the plural', () => {

@@ -9,6 +9,7 @@ import {
   sessionEvents,
   sessionAffinity,
   sessionShare,
+  sessionTaste,
   sessionVector,
 } from '../../src/recommend/session.js';
 import type { HistoryEvent } from '../../src/recommend/types.js';
@@ -142,5 +143,21 @@ describe('sessionAffinity', () => {
   it('is null when no category leans positive', () => {
     expect(sessionAffinity([{ productId: 'b1', type: 'SKIP', weight: -0.5 }], categoryOf)).toBeNull();
     expect(sessionAffinity([], categoryOf)).toBeNull();
+  });
+});
+
+describe('sessionTaste', () => {
+  it("carries the long-term vector, the session's direction and its share", () => {
+    const longTerm = along(0);
+    const session = { vector: along(3), evidence: 3 };
+    const taste = sessionTaste(longTerm, session)!;
+    expect(taste.longTerm).toBe(longTerm);
+    expect(taste.vector).toBe(session.vector);
+    expect(taste.share).toBeCloseTo(sessionShare(3), 12);
+  });
+
+  it('is null when the session has no direction or no evidence', () => {
+    expect(sessionTaste(along(0), { vector: null, evidence: 0 })).toBeNull();
+    expect(sessionTaste(along(0), { vector: along(3), evidence: 0 })).toBeNull();
   });
 });

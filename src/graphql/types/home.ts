@@ -40,7 +40,7 @@ export class RankedItem {
   @Field(() => String, { description: 'Human-readable explanation, e.g. "Because you viewed the Saffiano tote".' })
   reason!: string;
 
-  @Field(() => String, { description: 'Stable machine-readable kind of reason (TOP_PICK, BECAUSE_YOU, TRENDING, …; EXPLORE for a bandit exploration slot).' })
+  @Field(() => String, { description: 'Stable machine-readable kind of reason (TOP_PICK, BECAUSE_YOU, TRENDING, …; IN_SESSION for an item near what the shopper is looking at in this session; EXPLORE for a bandit exploration slot).' })
   reasonCode!: string;
 
   @Field(() => Boolean, { description: 'An exploration slot: relevant, but outside the shopper\'s usual brands and categories.' })

@@ -31,8 +31,11 @@ const DAY_MS = 86_400_000;
  *   promises — rescaled min–max over the row's candidates. A shopper's cosines to a row's items
  *   span a narrow band (often ±0.1), so the raw value would barely move the score next to
  *   popularity, which spans [0, 1]; rescaling lets the configured weight mean what it says.
- *   Otherwise the source's own score (trending, editorial order…). When the session leans
- *   towards some categories (`profile.sessionAffinity`, personalised pages only), relevance is
+ *   Otherwise the source's own score (trending, editorial order…). When this session has a
+ *   direction of its own (`profile.sessionTaste`), relevance is (1 − s)·that for the long-term
+ *   vector + s·that for the session's, both rescaled over the row, so the session's share means
+ *   what it says for every candidate. When the session leans towards some categories
+ *   (`profile.sessionAffinity`, personalised pages only), relevance is then
  *   (1 − share)·that + share·affinity of the item's category, so a category the shopper just
  *   discovered rises even where the embeddings do not tell it apart;
  * - popularity: `signals.popularity` in the request's region (else the shopper's, else global);
@@ -46,15 +49,14 @@ export function scoreCandidates(candidates: readonly Candidate[], input: Scoring
   const { profile, context, signals, config, vectors } = input;
   const region = context.region ?? profile.region ?? null;
   const now = context.now.getTime();
-  const shopperVector = profile.personalized ? profile.vector : null;
-  const raw = rawRelevance(candidates, shopperVector, vectors);
+  const relevance = personalRelevance(candidates, profile, vectors);
   const session = profile.personalized ? profile.sessionAffinity : null;
   const best = new Map<string, ScoredCandidate>();
   for (const [index, candidate] of candidates.entries()) {
     const item = signals.catalog.get(candidate.productId);
     if (!item) continue;
     const breakdown: ScoreBreakdown = {
-      relevance: withSession(raw.values[index] === undefined ? clamp01(candidate.sourceScore) : raw.scale(raw.values[index]!), item.category, session),
+      relevance: withSession(relevance(index) ?? clamp01(candidate.sourceScore), item.category, session),
       popularity: clamp01(signals.popularity(item.id, region)),
       freshness: freshness(item, now, config.freshnessHalfLifeDays),
       context: contextMatch(item, context),
@@ -68,7 +70,25 @@ export function scoreCandidates(candidates: readonly Candidate[], input: Scoring
   return [...best.values()].sort(byScoreThenId);
 }
 
-/** Personal relevance before rescaling (undefined where a vector is missing), and its rescaling. */
+/**
+ * Each candidate's personal relevance in [0, 1], by index; undefined where it has none (not
+ * personalised, or the item has no vector).
+ */
+function personalRelevance(candidates: readonly Candidate[], profile: ShopperProfile, vectors: ReadonlyMap<string, Float32Array>): (index: number) => number | undefined {
+  const taste = profile.personalized ? profile.sessionTaste : null;
+  if (!taste) {
+    const raw = rawRelevance(candidates, profile.personalized ? profile.vector : null, vectors);
+    return (index) => (raw.values[index] === undefined ? undefined : raw.scale(raw.values[index]!));
+  }
+  const longTerm = rawRelevance(candidates, taste.longTerm, vectors);
+  const session = rawRelevance(candidates, taste.vector, vectors);
+  return (index) => {
+    const value = longTerm.values[index];
+    return value === undefined ? undefined : (1 - taste.share) * longTerm.scale(value) + taste.share * session.scale(session.values[index]!);
+  };
+}
+
+/** Relevance to one vector before rescaling (undefined where a vector is missing), and its rescaling. */
 function rawRelevance(candidates: readonly Candidate[], shopperVector: Float32Array | null, vectors: ReadonlyMap<string, Float32Array>) {
   const values: (number | undefined)[] = new Array(candidates.length);
   let min = Infinity;

@@ -122,6 +122,21 @@ describe('scoreCandidates', () => {
     // A page that is not personalised ignores it.
     expect(relevance(profile({ vector: null, personalized: false, sessionAffinity }))['glove-1']).toBe(0.5);
   });
+
+  it("blends relevance to the long-term vector and to the session's direction by the session's share", () => {
+    const candidates = ['p1', 'p2', 'p3'].map((id) => candidate(id));
+    const relevance = (p: ReturnType<typeof profile>) =>
+      Object.fromEntries(scoreCandidates(candidates, { profile: p, context: context(), signals, config, vectors }).map((s) => [s.productId, s.breakdown.relevance]));
+    // Long-term (along p1) rescaled: 1, 0.5, 0; the session points at p3: 0, 0.5, 1.
+    const sessionTaste = { longTerm: shopper, vector: unit(0, 1, Math.PI), share: 0.25 };
+    const blended = relevance(profile({ vector: unit(0, 1, Math.PI / 4), sessionTaste }));
+    expect(blended.p1).toBeCloseTo(0.75, 12);
+    expect(blended.p2).toBeCloseTo(0.5, 12);
+    expect(blended.p3).toBeCloseTo(0.25, 12);
+    // The blended retrieval vector does not decide relevance when the taste is known.
+    expect(relevance(profile({ vector: shopper, sessionTaste }))).toEqual(blended);
+    expect(relevance(profile({ vector: null, personalized: false, sessionTaste })).p3).toBe(0.5);
+  });
 });
 
 describe('contextMatch', () => {

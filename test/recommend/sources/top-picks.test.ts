@@ -20,6 +20,26 @@ describe('topPicks', () => {
     expect(picks[2].sourceScore).toBeCloseTo(0.5); // orthogonal: cosine 0
   });
 
+  it("gives the session's own direction its share of the candidates, naming the category it leans to", async () => {
+    const world = signalsOf({
+      items: [...items, item('g1', { category: 'glove' }), item('g2', { category: 'glove' }), item('s1', { category: 'scarf' })],
+      vectors: new Map([...vectors, ['g1', along(9)], ['g2', along(9, 0.2)], ['s1', along(9, 0.9)]]),
+    });
+    const profile = shopper(along(0), {
+      sessionTaste: { longTerm: along(0), vector: along(9), share: 0.5 },
+      sessionAffinity: { categories: new Map([['glove', 1]]), share: 0.3 },
+    });
+    const picks = await topPicks({ profile, context: contextOf(), signals: world, limit: 6, exclude: new Set(['g2']) });
+    // Three (6 × 0.5) nearest to the session, then the shopper's own nearest not already proposed.
+    expect(picks.map((c) => c.productId)).toEqual(['g1', 's1', 'a', 'b', 'c', 'd']);
+    expect(picks.map((c) => c.reason)).toEqual([
+      { code: 'IN_SESSION', category: 'glove' },
+      { code: 'IN_SESSION', category: null },
+      { code: 'IN_SESSION', category: null },
+      ...Array(3).fill({ code: 'TOP_PICK' }),
+    ]);
+  });
+
   it('proposes nothing when the page is not personalised', async () => {
     expect(await topPicks({ profile: anonymous(), context: contextOf(), signals, limit: 3, exclude: new Set() })).toEqual([]);
     const optedOut = shopper(along(0), { personalized: false });
