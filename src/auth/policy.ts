@@ -117,6 +117,7 @@ export const POLICY: Readonly<Record<string, FieldPolicy>> = {
   'Mutation.pauseExperiment': merchandising,
   'Mutation.endExperiment': merchandising,
   'Mutation.trainModel': adminOnly,
+  'Mutation.activateModel': adminOnly,
   'Mutation.setConsent': privacyOperation('userId'),
   'Mutation.eraseShopper': privacyOperation('id'),
 };

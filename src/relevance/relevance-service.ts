@@ -90,7 +90,7 @@ export class RelevanceService {
     const version = await this.repos.models.active();
     if (!version || version.id === this.active?.version.id || version.id === this.failure?.versionId) return;
     try {
-      const model = await loadVersionModel(version, { artifactsRoot: this.options.artifactsRoot, bundle: (id) => this.repos.models.bundle(id) });
+      const model = await this.load(version);
       this.active = await this.serve(version, model);
       this.failure = null;
       this.options.log?.('model activated', { versionId: version.id, backend: this.backend, index: this.active.items.kind });
@@ -98,6 +98,11 @@ export class RelevanceService {
       this.failure = { versionId: version.id, error: (error as Error).message };
       this.options.log?.('model could not be loaded; serving without personal relevance', this.failure);
     }
+  }
+
+  /** A registered version's model, from its folder or, unpacked, from its bundle (model-files.ts). */
+  load(version: ModelVersionRecord): Promise<TwoTowerModel> {
+    return loadVersionModel(version, { artifactsRoot: this.options.artifactsRoot, bundle: (id) => this.repos.models.bundle(id) });
   }
 
   /**

@@ -86,7 +86,7 @@ export async function runTrainingJob(repos: Repositories, relevance: RelevanceSe
     artifactBundle: await packArtifacts(artifactDir),
   });
 
-  if (!options.activate) return { version, result, activated: false, decision: 'registered; activate it with --activate' };
+  if (!options.activate) return { version, result, activated: false, decision: `registered; serve it with the activateModel mutation (versionId: ${version.id})` };
   const current = await repos.models.active();
   const currentNdcg = (current?.metrics.validation as { ndcg?: number } | null | undefined)?.ndcg;
   const newNdcg = result.validation?.ndcg;

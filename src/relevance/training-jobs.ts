@@ -1,4 +1,5 @@
 import type { Repositories } from '../db/repositories/index.js';
+import type { ModelVersionRecord } from '../db/repositories/models.js';
 import { InputError } from '../errors.js';
 import type { TrainingProgress, TrainOptions } from '../model/train.js';
 import type { RelevanceService } from './relevance-service.js';
@@ -41,6 +42,7 @@ export interface TrainingJobsOptions {
 export class TrainingJobs {
   private job: TrainingJob | null = null;
   private running: Promise<void> | null = null;
+  private activating: Promise<ModelVersionRecord> | null = null;
   private nextId = 1;
   /** Aborted by stop(): the job in flight is cancelled and no new one starts. */
   private readonly shutdown = new AbortController();
@@ -63,6 +65,7 @@ export class TrainingJobs {
     if (this.job?.state === 'RUNNING') {
       throw new InputError([{ field: 'trainModel', message: `training job ${this.job.id} is still running; wait for it (query trainingJob) before starting another` }]);
     }
+    if (this.activating) throw new InputError([{ field: 'trainModel', message: 'a model version is being activated; start training once it has finished' }]);
     const job: TrainingJob = {
       id: this.nextId++,
       state: 'RUNNING',
@@ -78,6 +81,38 @@ export class TrainingJobs {
     this.job = job;
     this.running = this.run(job, request.train ?? {});
     return { ...job };
+  }
+
+  /**
+   * Serves a registered version again: a rollback, or a version trained without activation. It
+   * is a person's decision, so the training gate (validation NDCG no worse than the serving
+   * version's) does not apply. Refused while a training job runs, which may activate its own
+   * version when it finishes, and while another activation is under way.
+   */
+  async activateVersion(id: number): Promise<ModelVersionRecord> {
+    const refuse = (message: string) => new InputError([{ field: 'versionId', message }]);
+    if (this.job?.state === 'RUNNING') throw refuse(`training job ${this.job.id} is running and may activate its own version; wait for it (query trainingJob)`);
+    if (this.activating) throw refuse('another model version is being activated; wait for it to finish');
+    const version = await this.repos.models.byId(id);
+    if (!version) throw refuse(`model version ${id} does not exist; query modelVersions for the registered ones`);
+    if (version.status === 'ACTIVE' && this.relevance.current?.version.id === id) return version;
+    const activation = this.activate(version);
+    this.activating = activation;
+    try {
+      return await activation;
+    } finally {
+      this.activating = null;
+    }
+  }
+
+  private async activate(version: ModelVersionRecord): Promise<ModelVersionRecord> {
+    const model = await this.relevance.load(version).catch((error: Error) => {
+      throw new InputError([{ field: 'versionId', message: `model version ${version.id} cannot be loaded: ${error.message}` }]);
+    });
+    await this.relevance.activate(version, model);
+    this.options.log?.('model version activated by request', { versionId: version.id, previousStatus: version.status });
+    await this.options.onActivated?.(version.id);
+    return (await this.repos.models.byId(version.id))!;
   }
 
   /** Resolves when the current job (if any) has finished; for shutdown and tests. */

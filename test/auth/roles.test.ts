@@ -116,6 +116,8 @@ const PROBES: Probe[] = [
   { field: 'Mutation.endExperiment', query: `mutation { endExperiment(id: "${NO_ID}") { id } }`, expect: merchandiserWork },
   // epochs 0 is refused by the resolver, after the policy: allowed callers see BAD_USER_INPUT and no training starts.
   { field: 'Mutation.trainModel', query: 'mutation { trainModel(epochs: 0) { __typename } }', expect: adminOnly },
+  // An unknown version is refused by the resolver, after the policy: allowed callers see BAD_USER_INPUT and nothing changes.
+  { field: 'Mutation.activateModel', query: 'mutation { activateModel(versionId: "999999") { id } }', expect: adminOnly },
   { field: 'Mutation.setConsent', query: 'mutation { setConsent(consent: { aspirationalBrowsing: true }) { id } }', expect: privacyOfMe },
   { field: 'Mutation.setConsent', query: `mutation { setConsent(userId: "${OTHER}", consent: { aspirationalBrowsing: true }) { id } }`, expect: privacyOfOther },
   { field: 'Mutation.eraseShopper', why: 'a shopper erasing themselves', shopper: ERASABLE, query: 'mutation { eraseShopper { userId } }', expect: privacyOfMe },

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { InputError, type Problem } from '../../errors.js';
 import type { GraphQLContext } from '../context.js';
+import { ModelVersion } from '../types/insights.js';
 import { TrainingJob } from '../types/training.js';
 
 const MAX_EPOCHS = 100;
@@ -25,6 +26,17 @@ export class TrainingResolver {
     if (problems.length) throw new InputError(problems);
     const train = Object.fromEntries(Object.entries({ epochs, seed, batchSize }).filter(([, v]) => v != null));
     return training.start({ activate, train });
+  }
+
+  @Mutation(() => ModelVersion, {
+    description:
+      'Serves a registered model version: a rollback to an earlier one, or one trained with activate: false (the validation gate of trainModel does not apply). ' +
+      'Embeds the catalog with it, then swaps it in here and on the other gateways; requests in flight finish on the old model. Refused while a training job runs.',
+  })
+  async activateModel(@Ctx() { training }: GraphQLContext, @Arg('versionId', () => ID) versionId: string) {
+    const id = Number(versionId);
+    if (!/^\d+$/.test(versionId) || !Number.isSafeInteger(id)) throw new InputError([{ field: 'versionId', message: `must be a model version id as listed by modelVersions, got "${versionId}"` }]);
+    return { ...(await training.activateVersion(id)), active: true };
   }
 
   @Query(() => TrainingJob, { nullable: true, description: 'The running training job, else the last one this gateway ran.' })
