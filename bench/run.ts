@@ -41,6 +41,7 @@ interface Sizes {
   queries: number;
   trainEpochs?: number;
   quality: Record<string, string>;
+  session: Record<string, string>;
 }
 
 const FULL: Sizes = {
@@ -54,6 +55,7 @@ const FULL: Sizes = {
   retrieval: '10000,100000,1000000',
   queries: 500,
   quality: {},
+  session: {},
 };
 
 const QUICK: Sizes = {
@@ -68,6 +70,7 @@ const QUICK: Sizes = {
   queries: 200,
   trainEpochs: 2,
   quality: { BENCH_DATASETS: 'movielens-100k', BENCH_EPOCHS: '2' },
+  session: { BENCH_EPOCHS: '2', BENCH_SESSIONS: '200' },
 };
 
 function steps(sizes: Sizes): Step[] {
@@ -112,6 +115,7 @@ function steps(sizes: Sizes): Step[] {
   list.push({ area: 'retrieval', title: `retrieval: exact, HNSW and pgvector at ${sizes.retrieval}`, script: 'bench/retrieval.ts', env: { BENCH_SIZES: sizes.retrieval, BENCH_QUERIES: String(sizes.queries) } });
   list.push({ area: 'training', title: 'training: MovieLens-100K', script: 'bench/train.ts', env: sizes.trainEpochs ? { BENCH_EPOCHS: String(sizes.trainEpochs) } : {} });
   list.push({ area: 'quality', title: 'quality: both protocols on the shared data sets', script: 'bench/quality.ts', env: sizes.quality });
+  list.push({ area: 'quality', title: 'quality: the session signal on UCI Online Retail', script: 'bench/session.ts', env: sizes.session });
   return list;
 }
 

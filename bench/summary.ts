@@ -230,6 +230,30 @@ function qualitySection(dir: string): string[] {
   ];
 }
 
+function sessionSection(dir: string): string[] {
+  const r = read(dir, 'session.json');
+  if (!r) return [];
+  const signed = (v: number) => `${v >= 0 ? '+' : ''}${fixed(v)}`;
+  const rows = Object.values(r.metrics).map((m: Json) => [
+    m.label,
+    fixed(m.hitRate),
+    fixed(m.recall),
+    fixed(m.ndcg),
+    m.ndcgVsPrevious ? `${signed(m.ndcgVsPrevious.mean)} [${signed(m.ndcgVsPrevious.ci95[0])}, ${signed(m.ndcgVsPrevious.ci95[1])}]` : null,
+    fixed(m.newToShopper, 3),
+  ]);
+  return [
+    '## Session signal',
+    '',
+    `Top picks after ${r.parameters.clicks} clicks on ${r.dataset.name}: ${thousands(r.split.testSessions)} invoices after ${r.split.cutoff.slice(0, 10)} by known shoppers, ` +
+      `the rest of the invoice held out, ranked to ${r.parameters.k} with the gateway's own code (\`bench/session.ts\`). ` +
+      'ΔNDCG is paired with the row above, over the same sessions.',
+    '',
+    table(['ranking', `HitRate@${r.parameters.k}`, `Recall@${r.parameters.k}`, `NDCG@${r.parameters.k}`, 'ΔNDCG (95% CI)', 'new to shopper'], rows),
+    '',
+  ];
+}
+
 /** The first machine description found among the results, with the PostgreSQL version if any run had one. */
 function machineSection(dir: string, started: { date: string; command: string; revision: string | null; machine: MachineDetails; postgres: string | null; backend: string | null }): string[] {
   const m = started.machine;
@@ -267,6 +291,7 @@ export function renderSummary(dir: string, context: SummaryContext): string {
     ...retrievalSection(dir),
     ...trainingSection(dir),
     ...qualitySection(dir),
+    ...sessionSection(dir),
   ].join('\n');
 }
 
