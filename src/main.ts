@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { principalProblems, signToken } from './auth/tokens.js';
 import type { Role } from './auth/principal.js';
 import { defaultProgress } from './cli/progress.js';
-import { announcedServer, announceServer, trainOnServer } from './cli/remote-train.js';
+import { activateOnServer, announcedServer, announceServer, trainOnServer } from './cli/remote-train.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { dataDirInUse, openDatabase, type Database } from './db/client.js';
 import { PrivacyStore } from './db/privacy-store.js';
@@ -20,6 +20,7 @@ import { createImageReader } from './relevance/product-images.js';
 import { describePrune, pruneModelFolders, trainThenPrune } from './relevance/prune-models.js';
 import { RelevanceService } from './relevance/relevance-service.js';
 import { runTrainingJob } from './relevance/train-job.js';
+import { TrainingJobs } from './relevance/training-jobs.js';
 import { announceChange } from './sync/open-bus.js';
 import { defaultScale } from './seed/demo.js';
 import { seedDemo } from './seed/run.js';
@@ -239,9 +240,38 @@ program
     }),
   );
 
-program
-  .command('models')
-  .description('model files on this machine')
+const modelsCommand = program.command('models').description('model versions and their files');
+modelsCommand
+  .command('activate')
+  .description('serve a registered model version again (a rollback, or a version trained without --activate) on every running gateway, whatever its validation NDCG')
+  .argument('<version>', 'the model version id (the dashboard and the modelVersions query list them)', positiveInt)
+  .action(async (versionId: number) => {
+    const config = loadConfig();
+    const served = !config.databaseUrl && (await dataDirInUse(config.dataDir)) ? await announcedServer(config.dataDir) : null;
+    if (served) {
+      console.error(`the embedded database is in use by the server at ${served}; activating there`);
+      const token = await signToken(config.auth.secret, { role: 'ADMIN', subject: 'vitrine-cli' }, { expiresIn: '1h' });
+      const active = await activateOnServer(served, versionId, { authorization: `Bearer ${token}` });
+      console.error(`model version ${active.id} is ${active.status}`);
+      return;
+    }
+    await withDatabase(async (db, config) => {
+      const repos = createRepositories(db.prisma);
+      const artifactsRoot = modelsDir(config);
+      const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: imagesDir(config) }), artifactsRoot });
+      const jobs = new TrainingJobs(repos, relevance, {
+        artifactsRoot,
+        // Gateways switch at once rather than at their next poll.
+        onActivated: (id) =>
+          announceChange(db, config.redis, { kind: 'model-activated', versionId: id }).catch((error: Error) =>
+            console.error(`could not tell running gateways (${error.message}); they switch at their next poll (VITRINE_MODEL_POLL_MS)`),
+          ),
+      });
+      const active = await jobs.activateVersion(versionId);
+      console.error(`model version ${active.id} is ${active.status}`);
+    });
+  });
+modelsCommand
   .command('prune')
   .description('delete model folders under <data>/models that no longer serve (the database keeps every version and its bundle); a serving gateway also does this at start-up and after each training')
   .action(() =>

@@ -35,6 +35,29 @@ export interface RemoteTrainingJob {
 
 const JOB_FIELDS = 'id state progress { epoch epochs step steps loss examplesPerSecond } versionId activated decision validationNdcg';
 
+/** A GraphQL operation against the server at `url`; its errors become one Error naming the server. */
+function serverCall(url: string, headers: Record<string, string>) {
+  return async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(`the server at ${url} refused: ${body.errors.map((e) => e.message).join('; ')}`);
+    return body.data!;
+  };
+}
+
+/** Asks a running gateway to serve a registered model version (`activateModel`). */
+export async function activateOnServer(url: string, versionId: number, headers: Record<string, string> = {}): Promise<{ id: string; status: string }> {
+  const call = serverCall(url, headers);
+  const done = await call<{ activateModel: { id: string; status: string } }>(`mutation Activate($versionId: ID!) { activateModel(versionId: $versionId) { id status } }`, {
+    versionId: String(versionId),
+  });
+  return done.activateModel;
+}
+
 /**
  * Asks a running gateway to train (the embedded database cannot be opened by a second process)
  * and follows the job to its end with a progress bar.
@@ -45,16 +68,7 @@ export async function trainOnServer(
   progress: ProgressFactory,
   headers: Record<string, string> = {},
 ): Promise<RemoteTrainingJob> {
-  const call = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(`the server at ${url} refused: ${body.errors.map((e) => e.message).join('; ')}`);
-    return body.data!;
-  };
+  const call = serverCall(url, headers);
   const started = await call<{ trainModel: RemoteTrainingJob }>(
     `mutation Train($activate: Boolean!, $epochs: Int, $seed: Int, $batchSize: Int) { trainModel(activate: $activate, epochs: $epochs, seed: $seed, batchSize: $batchSize) { ${JOB_FIELDS} } }`,
     request,

@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authenticator } from '../../src/auth/tokens.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import { vitrine } from '../support/cli.js';
 import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const SECRET = 'cli-test-secret-long-enough-0123456789abcdef';
-
-/** Runs `vitrine <args>`; resolves with exit code and output whether it succeeds or not. */
-async function vitrine(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(root, 'bin/vitrine.js'), ...args], {
-      cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'silent', VITRINE_PROGRESS: '0', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('vitrine token', () => {
   it('prints a token the gateway accepts for that role and subject', async () => {

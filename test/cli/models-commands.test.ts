@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/auth/tokens.js';
+import { silentProgress } from '../../src/cli/progress.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { createRepositories } from '../../src/db/repositories/index.js';
+import { RelevanceService } from '../../src/relevance/relevance-service.js';
+import { runTrainingJob, trainHere } from '../../src/relevance/train-job.js';
+import { seedDemo } from '../../src/seed/run.js';
+import { vitrine } from '../support/cli.js';
+import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
+import { ADMIN } from '../support/gateway.js';
+import { graphqlOver, startServe } from '../support/serve-process.js';
+
+describe('vitrine models activate', () => {
+  let dataDir: string;
+  let server: TestDatabase | undefined;
+  const versions: number[] = [];
+  const env = () => ({ VITRINE_DATA_DIR: dataDir, VITRINE_AUTO_SEED: 'false', ...(server?.url ? { DATABASE_URL: server.url } : {}) });
+  const open = (): Promise<Database> => (server?.url ? openDatabase({ databaseUrl: server.url }) : openDatabase({ dataDir }));
+  /** Each version's status, and how many products carry embeddings of each version. */
+  const state = async () => {
+    const db = await open();
+    try {
+      const statuses = Object.fromEntries((await createRepositories(db.prisma).models.list()).map((v) => [v.id, v.status]));
+      const rows = await db.sql.query<{ model: number | null; n: number }>(`SELECT embedding_model_id AS model, count(*)::int AS n FROM products GROUP BY 1`);
+      return { statuses, embeddedBy: Object.fromEntries(rows.map((r) => [String(r.model), Number(r.n)])) };
+    } finally {
+      await db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-models-cli-'));
+    if (testBackend === 'postgres') server = await createTestDatabase();
+    const db = await open();
+    try {
+      await seedDemo(db.prisma, { seed: 3, now: new Date(), scale: { products: 120, shoppers: 40, interactions: 2_000 }, imagesDir: null, progress: silentProgress });
+      const repos = createRepositories(db.prisma);
+      const relevance = new RelevanceService(repos, { readImage: async () => null });
+      for (const [activate, seed] of [[true, 3], [false, 8]] as const) {
+        const trained = await runTrainingJob(repos, relevance, { artifactsRoot: path.join(dataDir, 'models'), activate, train: { epochs: 1, batchSize: 64, seed }, trainer: trainHere, progress: silentProgress });
+        versions.push(trained.version.id);
+      }
+    } finally {
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the version it names: marks it ACTIVE and stores its embeddings for every product', async () => {
+    const [first, second] = versions;
+    expect((await state()).statuses).toMatchObject({ [first!]: 'ACTIVE', [second!]: 'READY' });
+    const run = await vitrine(['models', 'activate', String(second)], env());
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: expect.stringContaining(`model version ${second} is ACTIVE`) });
+    const after = await state();
+    expect(after.statuses).toMatchObject({ [first!]: 'RETIRED', [second!]: 'ACTIVE' });
+    expect(after.embeddedBy).toEqual({ [String(second)]: 120 });
+  });
+
+  it('refuses an unknown version and a malformed one, changing nothing', async () => {
+    const before = await state();
+    expect(await vitrine(['models', 'activate', '999999'], env())).toMatchObject({ code: 1, stderr: expect.stringContaining('model version 999999 does not exist') });
+    expect(await vitrine(['models', 'activate', 'v2'], env())).toMatchObject({ code: 1, stderr: expect.stringContaining('expected a whole number') });
+    expect(await state()).toEqual(before);
+  });
+
+  it.runIf(testBackend === 'pglite')('asks the server holding the embedded database to switch, which serves the version at once', async () => {
+    const [first] = versions;
+    const serve = await startServe(env());
+    try {
+      const run = await vitrine(['models', 'activate', String(first)], env());
+      expect(run, run.stderr).toMatchObject({ code: 0, stderr: expect.stringContaining(`in use by the server at ${serve.url}`) });
+      expect(run.stderr).toContain(`model version ${first} is ACTIVE`);
+      const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { model: { state: string; versionId: number } };
+      expect(health.model).toMatchObject({ state: 'active', versionId: first });
+      const token = await signToken(loadConfig(env()).auth.secret, ADMIN);
+      const listed = await graphqlOver(serve.url, token, '{ modelVersions { id status } }');
+      expect(listed.body.data?.modelVersions).toEqual(expect.arrayContaining([{ id: String(first), status: 'ACTIVE' }]));
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+  });
+});
