@@ -90,6 +90,7 @@ export type RowKind =
   | 'EDITORIAL_COLLECTION'
   | 'NEW_ARRIVALS_FOR_YOU'
   | 'POPULAR'
+  | 'RECENTLY_VIEWED'
   | 'TOP_PICKS'
   | 'TRENDING_IN_REGION';
 

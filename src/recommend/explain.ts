@@ -42,6 +42,8 @@ export function explain(reason: Reason): string {
       return `Something different: ${pluralCategory(reason.category)}`;
     case 'EXPLORE':
       return reason.isNew ? 'New — we think you might like it' : 'Something you may not have seen — we think you might like it';
+    case 'RECENTLY_VIEWED':
+      return 'You looked at this recently';
     case 'IN_SESSION':
       return reason.category ? `More ${pluralCategory(reason.category)}, as you are looking at them now` : 'Inspired by what you are looking at now';
     case 'PINNED':
@@ -57,6 +59,8 @@ export function rowHeading(kind: RowKind, reason: Reason): { title: string; reas
       return { title: 'Top picks for you', reason: why };
     case 'NEW_ARRIVALS_FOR_YOU':
       return reason.code === 'NEW_FOR_YOU' ? { title: 'New arrivals for you', reason: 'New this season, picked for you' } : { title: 'New arrivals', reason: why };
+    case 'RECENTLY_VIEWED':
+      return { title: 'Recently viewed', reason: 'Pick up where you left off' };
     case 'CONTEXTUAL_COLLECTION':
     case 'EDITORIAL_COLLECTION':
       return { title: reason.code === 'COLLECTION' ? reason.title : why, reason: why };

@@ -85,6 +85,8 @@ export type Reason =
   | { code: 'SERENDIPITY'; category: string }
   /** An exploration slot: a rarely shown item of the row's source (`isNew`: launched recently). */
   | { code: 'EXPLORE'; isNew: boolean }
+  /** Looked at lately and neither bought nor turned down since. */
+  | { code: 'RECENTLY_VIEWED' }
   /** Proposed for this session's own direction; `category` when it is one the session leans to. */
   | { code: 'IN_SESSION'; category: string | null }
   | { code: 'PINNED' };

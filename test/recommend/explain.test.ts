@@ -18,6 +18,7 @@ describe('explain', () => {
     expect(explain({ code: 'POPULAR' })).toBe('Popular right now');
     expect(explain({ code: 'TOP_PICK' })).toBe('Picked for you');
     expect(explain({ code: 'IN_SESSION', category: 'glove' })).toBe('More gloves, as you are looking at them now');
+    expect(explain({ code: 'RECENTLY_VIEWED' })).toBe('You looked at this recently');
     expect(explain({ code: 'IN_SESSION', category: null })).toBe('Inspired by what you are looking at now');
   });
 
@@ -41,5 +42,6 @@ describe('rowHeading', () => {
       'Because you viewed the Saffiano tote',
     );
     expect(rowHeading('POPULAR', { code: 'POPULAR' }).title).toBe('Popular right now');
+    expect(rowHeading('RECENTLY_VIEWED', { code: 'RECENTLY_VIEWED' })).toEqual({ title: 'Recently viewed', reason: 'Pick up where you left off' });
   });
 });

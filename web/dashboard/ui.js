@@ -13,7 +13,7 @@ export class LightElement extends LitElement {
 export const DEVICES = ['MOBILE', 'DESKTOP', 'TABLET', 'APP', 'OTHER'];
 export const OCCASIONS = ['EVERYDAY', 'EVENING', 'WORK', 'TRAVEL', 'GIFT', 'HOLIDAY', 'SPORT', 'WEDDING'];
 export const SEASONS = ['SPRING', 'SUMMER', 'AUTUMN', 'WINTER', 'ALL_SEASON'];
-export const ROW_KINDS = ['TOP_PICKS', 'BECAUSE_YOU_VIEWED', 'TRENDING_IN_REGION', 'NEW_ARRIVALS_FOR_YOU', 'CONTEXTUAL_COLLECTION', 'EDITORIAL_COLLECTION', 'POPULAR'];
+export const ROW_KINDS = ['TOP_PICKS', 'BECAUSE_YOU_VIEWED', 'RECENTLY_VIEWED', 'TRENDING_IN_REGION', 'NEW_ARRIVALS_FOR_YOU', 'CONTEXTUAL_COLLECTION', 'EDITORIAL_COLLECTION', 'POPULAR'];
 
 export const label = (value) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 

@@ -7,6 +7,8 @@
 export const ROW_KINDS = [
   'TOP_PICKS',
   'BECAUSE_YOU_VIEWED',
+  // Not in the default rows: a storefront that shows its own history row would show it twice.
+  'RECENTLY_VIEWED',
   'TRENDING_IN_REGION',
   'NEW_ARRIVALS_FOR_YOU',
   'CONTEXTUAL_COLLECTION',

@@ -31,7 +31,8 @@ const DAY_MS = 86_400_000;
  *   promises — rescaled min–max over the row's candidates. A shopper's cosines to a row's items
  *   span a narrow band (often ±0.1), so the raw value would barely move the score next to
  *   popularity, which spans [0, 1]; rescaling lets the configured weight mean what it says.
- *   Otherwise the source's own score (trending, editorial order…). When this session has a
+ *   Otherwise, and for recently viewed items (whose relevance is the shopper's own recency),
+ *   the source's own score (trending, editorial order…). When this session has a
  *   direction of its own (`profile.sessionTaste`), relevance is (1 − s)·that for the long-term
  *   vector + s·that for the session's, both rescaled over the row, so the session's share means
  *   what it says for every candidate. When the session leans towards some categories
@@ -96,7 +97,8 @@ function rawRelevance(candidates: readonly Candidate[], shopperVector: Float32Ar
   if (shopperVector) {
     candidates.forEach((candidate, i) => {
       const itemVector = vectors.get(candidate.productId);
-      if (!itemVector) return;
+      // The shopper's own recency is the relevance of what they looked at lately.
+      if (!itemVector || candidate.reason.code === 'RECENTLY_VIEWED') return;
       let value = clamp(dot(shopperVector, itemVector), -1, 1);
       if (candidate.reason.code === 'BECAUSE_YOU') value = (value + (2 * clamp01(candidate.sourceScore) - 1)) / 2;
       values[i] = value;

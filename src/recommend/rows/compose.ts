@@ -18,6 +18,7 @@ import { editorialCollectionCandidates, editorialCollections } from '../sources/
 import { newArrivals } from '../sources/new-arrivals.js';
 import { popular, popularCategories } from '../sources/popular.js';
 import type { SourceInput } from '../sources/source.js';
+import { recentlyViewed } from '../sources/recently-viewed.js';
 import { topPicks } from '../sources/top-picks.js';
 import { trending } from '../sources/trending.js';
 import type { Candidate, CollectionDefinition, RankedItem, Reason, RequestContext, ShopperProfile, Signals } from '../types.js';
@@ -110,6 +111,9 @@ function* buildsOf(kind: RowKind, input: ComposeInput, lovedBrandIds: ReadonlySe
         const found = await becauseYouViewed(source);
         return found && { id: `because-you-viewed:${found.anchor.id}`, reason: found.reason, candidates: found.candidates };
       };
+      return;
+    case 'RECENTLY_VIEWED':
+      yield async (source) => ({ id: 'recently-viewed', reason: { code: 'RECENTLY_VIEWED' }, candidates: recentlyViewed(source) });
       return;
     case 'TRENDING_IN_REGION':
       yield async (source) => {
