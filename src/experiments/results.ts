@@ -15,6 +15,8 @@ export interface VariantAggregate {
   shoppersPurchasing: number;
   /** Revenue per exposed shopper (0 for those who bought nothing). */
   revenue: Moments;
+  /** The same, less the value of returns of those purchases. */
+  netRevenue: Moments;
   /** Engagement interactions after first exposure, and those on a product new to the shopper. */
   interactions: number;
   discoveries: number;
@@ -38,6 +40,7 @@ export interface VariantResult {
   addToCartRate: Metric;
   purchaseRate: Metric;
   revenuePerShopper: Metric;
+  netRevenuePerShopper: Metric;
   discovery: Metric;
   categoriesPerPage: Metric;
   brandsPerPage: Metric;
@@ -55,6 +58,7 @@ const RATES = {
 
 const MEANS = {
   revenuePerShopper: (v) => v.revenue,
+  netRevenuePerShopper: (v) => v.netRevenue,
   categoriesPerPage: (v) => v.categoriesPerPage,
   brandsPerPage: (v) => v.brandsPerPage,
 } satisfies Record<string, MeanOf>;
@@ -79,6 +83,7 @@ export function experimentResults(variants: readonly VariantAggregate[]): Varian
       addToCartRate: rate(RATES.addToCartRate),
       purchaseRate: rate(RATES.purchaseRate),
       revenuePerShopper: average(MEANS.revenuePerShopper),
+      netRevenuePerShopper: average(MEANS.netRevenuePerShopper),
       discovery: rate(RATES.discovery),
       categoriesPerPage: average(MEANS.categoriesPerPage),
       brandsPerPage: average(MEANS.brandsPerPage),

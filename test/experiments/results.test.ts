@@ -12,6 +12,7 @@ const aggregate = (key: string, over: Partial<VariantAggregate>): VariantAggrega
   shoppersAddingToCart: 0,
   shoppersPurchasing: 0,
   revenue: none,
+  netRevenue: none,
   interactions: 0,
   discoveries: 0,
   categoriesPerPage: none,
@@ -22,12 +23,12 @@ const aggregate = (key: string, over: Partial<VariantAggregate>): VariantAggrega
 describe('experimentResults', () => {
   const control = aggregate('control', {
     shoppers: 200, impressions: 1_000, clickedImpressions: 50, shoppersAddingToCart: 30, shoppersPurchasing: 10,
-    revenue: { n: 200, sum: 5_000, sumSquares: 2_000_000 }, interactions: 400, discoveries: 100,
+    revenue: { n: 200, sum: 5_000, sumSquares: 2_000_000 }, netRevenue: { n: 200, sum: 4_000, sumSquares: 1_500_000 }, interactions: 400, discoveries: 100,
     categoriesPerPage: { n: 4, sum: 12, sumSquares: 38 }, brandsPerPage: { n: 4, sum: 16, sumSquares: 66 },
   });
   const variant = aggregate('b', {
     shoppers: 210, impressions: 1_100, clickedImpressions: 80, shoppersAddingToCart: 50, shoppersPurchasing: 12,
-    revenue: { n: 210, sum: 6_300, sumSquares: 2_400_000 }, interactions: 420, discoveries: 150,
+    revenue: { n: 210, sum: 6_300, sumSquares: 2_400_000 }, netRevenue: { n: 210, sum: 4_200, sumSquares: 1_700_000 }, interactions: 420, discoveries: 150,
     categoriesPerPage: { n: 3, sum: 15, sumSquares: 77 }, brandsPerPage: { n: 3, sum: 12, sumSquares: 50 },
   });
   const [c, b] = experimentResults([control, variant]);
@@ -37,6 +38,7 @@ describe('experimentResults', () => {
     expect(c.ctr).toEqual({ ...wilson({ successes: 50, trials: 1_000 }), vsControl: null });
     expect(c.addToCartRate.value).toBe(0.15);
     expect(c.revenuePerShopper.value).toBe(25);
+    expect(c.netRevenuePerShopper.value).toBe(20);
     expect(c.categoriesPerPage.value).toBe(3);
   });
 
@@ -47,6 +49,7 @@ describe('experimentResults', () => {
     expect(b.purchaseRate.vsControl).toEqual(compareProportions({ successes: 10, trials: 200 }, { successes: 12, trials: 210 }));
     expect(b.discovery.vsControl).toEqual(compareProportions({ successes: 100, trials: 400 }, { successes: 150, trials: 420 }));
     expect(b.revenuePerShopper.vsControl).toEqual(compareMeans(control.revenue, variant.revenue));
+    expect(b.netRevenuePerShopper.vsControl).toEqual(compareMeans(control.netRevenue, variant.netRevenue));
     expect(b.brandsPerPage.vsControl).toEqual(compareMeans(control.brandsPerPage, variant.brandsPerPage));
     expect(b.addToCartRate.vsControl!.significant).toBe(true);
   });

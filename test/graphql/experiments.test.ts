@@ -17,7 +17,7 @@ const RESULTS = `query Results($id: ID!, $from: DateTimeISO, $to: DateTimeISO) {
     alpha experiment { name }
     variants {
       key shoppers pages impressions clicks
-      ctr { ${METRIC} } addToCartRate { ${METRIC} } purchaseRate { ${METRIC} } revenuePerShopper { ${METRIC} }
+      ctr { ${METRIC} } addToCartRate { ${METRIC} } purchaseRate { ${METRIC} } revenuePerShopper { ${METRIC} } netRevenuePerShopper { ${METRIC} }
       discovery { ${METRIC} } categoriesPerPage { ${METRIC} } brandsPerPage { ${METRIC} }
     }
     daily { variant days { day exposures impressions clicks ctr { value low high } } }
@@ -296,6 +296,13 @@ describe('experiments', () => {
       expect(b.revenuePerShopper.high).toBeCloseTo(9446.092795805182, 4);
       expect(b.revenuePerShopper.vsControl.difference).toBeCloseTo(6_500 / 3, 9);
       expect(b.revenuePerShopper.vsControl.pValue).toBeCloseTo(0.29224425388406333, 6);
+      // Net of u6's returned coat (valued at the 4,000 paid): [2400, 0, 0] vs [4900, 0, 0].
+      expect(control.netRevenuePerShopper.value).toBeCloseTo(800, 9);
+      expect(b.netRevenuePerShopper.value).toBeCloseTo(4_900 / 3, 9);
+      expect(b.netRevenuePerShopper.low).toBeCloseTo(-5394.332791924122, 4);
+      expect(b.netRevenuePerShopper.high).toBeCloseTo(8660.999458590788, 4);
+      expect(b.netRevenuePerShopper.vsControl.difference).toBeCloseTo(2_500 / 3, 9);
+      expect(b.netRevenuePerShopper.vsControl.pValue).toBeCloseTo(0.678881053852174, 6);
       expect([control.categoriesPerPage.value, b.categoriesPerPage.value]).toEqual([2, 7 / 3]);
       expect(b.categoriesPerPage.vsControl.pValue).toBeCloseTo(0.7418011102528388, 6);
       expect([control.brandsPerPage.value, b.brandsPerPage.value]).toEqual([2, 2]);

@@ -18,7 +18,7 @@ const RESULTS = `query DashboardExperimentResults($id: ID!) {
     experiment { id name status }
     variants {
       key shoppers pages impressions clicks
-      ctr { ${METRIC} } addToCartRate { ${METRIC} } purchaseRate { ${METRIC} } revenuePerShopper { ${METRIC} } discovery { ${METRIC} }
+      ctr { ${METRIC} } addToCartRate { ${METRIC} } purchaseRate { ${METRIC} } revenuePerShopper { ${METRIC} } netRevenuePerShopper { ${METRIC} } discovery { ${METRIC} }
     }
     daily { variant days { day exposures impressions clicks ctr { ${ESTIMATE} } } }
   }
@@ -184,13 +184,14 @@ export class ExperimentsPage extends LightElement {
       <div class="table-wrap"><table>
         <caption class="visually-hidden">Per-variant results with ${percent(1 - r.alpha, 0)} intervals; the first variant is the control</caption>
         <thead><tr><th scope="col">Variant</th><th scope="col" class="num">Shoppers</th><th scope="col" class="num">Impressions</th><th scope="col" class="num">Clicks</th>
-          <th scope="col">CTR</th><th scope="col">Add to cart</th><th scope="col">Purchase</th><th scope="col">Revenue / shopper</th><th scope="col">Discovery</th></tr></thead>
+          <th scope="col">CTR</th><th scope="col">Add to cart</th><th scope="col">Purchase</th><th scope="col">Revenue / shopper</th><th scope="col">Net of returns</th><th scope="col">Discovery</th></tr></thead>
         <tbody>${r.variants.map((v) => html`<tr>
           <th scope="row">${v.key}</th><td class="num">${count(v.shoppers)}</td><td class="num">${count(v.impressions)}</td><td class="num">${count(v.clicks)}</td>
           <td>${rate(v.ctr)}<br><small>${versus(v.ctr, (x) => percent(x, 2))}</small></td>
           <td>${rate(v.addToCartRate)}<br><small>${versus(v.addToCartRate, (x) => percent(x, 2))}</small></td>
           <td>${rate(v.purchaseRate)}<br><small>${versus(v.purchaseRate, (x) => percent(x, 2))}</small></td>
           <td>${interval(v.revenuePerShopper, (x) => money(x, 'EUR'))}<br><small>${versus(v.revenuePerShopper, (x) => money(x, 'EUR'))}</small></td>
+          <td>${interval(v.netRevenuePerShopper, (x) => money(x, 'EUR'))}<br><small>${versus(v.netRevenuePerShopper, (x) => money(x, 'EUR'))}</small></td>
           <td>${rate(v.discovery)}<br><small>${versus(v.discovery, (x) => percent(x, 2))}</small></td>
         </tr>`)}</tbody>
       </table></div>

@@ -164,20 +164,38 @@ export class ExperimentRepository {
          GROUP BY variant`,
         params,
       ),
-      this.query<{ variant: string; shoppers: number; adding: number; purchasing: number; revenue: number; revenue_squares: number }>(
+      this.query<{
+        variant: string;
+        shoppers: number;
+        adding: number;
+        purchasing: number;
+        revenue: number;
+        revenue_squares: number;
+        net_revenue: number;
+        net_revenue_squares: number;
+      }>(
+        // A return counts against the variant only when it undoes a purchase made under it, valued
+        // at what that purchase paid: returning something bought before exposure says nothing of the variant.
         `WITH ${exposedCte},
          per_shopper AS (
            SELECT e.variant, e.user_id,
                   BOOL_OR(i.type = 'ADD_TO_CART') AS added,
                   BOOL_OR(i.type = 'PURCHASE') AS purchased,
-                  COALESCE(SUM(COALESCE(i.quantity, 1) * COALESCE(i.unit_price, p.price)) FILTER (WHERE i.type = 'PURCHASE'), 0)::float8 AS revenue
+                  COALESCE(SUM(COALESCE(i.quantity, 1) * COALESCE(i.unit_price, p.price)) FILTER (WHERE i.type = 'PURCHASE'), 0)::float8 AS revenue,
+                  COALESCE(SUM(COALESCE(i.quantity, 1) * bought.paid) FILTER (WHERE i.type = 'RETURN'), 0)::float8 AS returned
            FROM exposed e
-           LEFT JOIN interactions i ON i.user_id = e.user_id AND i.occurred_at >= e.first_exposed_at AND i.type IN ('ADD_TO_CART', 'PURCHASE')
+           LEFT JOIN interactions i ON i.user_id = e.user_id AND i.occurred_at >= e.first_exposed_at AND i.type IN ('ADD_TO_CART', 'PURCHASE', 'RETURN')
                                     AND ${within('i.occurred_at')}
            LEFT JOIN products p ON p.id = i.product_id
+           LEFT JOIN LATERAL (
+             SELECT COALESCE(b.unit_price, p.price) AS paid FROM interactions b
+             WHERE b.user_id = i.user_id AND b.product_id = i.product_id AND b.type = 'PURCHASE'
+               AND b.occurred_at >= e.first_exposed_at AND b.occurred_at <= i.occurred_at
+             ORDER BY b.occurred_at DESC LIMIT 1) bought ON i.type = 'RETURN'
            GROUP BY e.variant, e.user_id)
          SELECT variant, COUNT(*)::int AS shoppers, (COUNT(*) FILTER (WHERE added))::int AS adding, (COUNT(*) FILTER (WHERE purchased))::int AS purchasing,
-                SUM(revenue)::float8 AS revenue, SUM(revenue * revenue)::float8 AS revenue_squares
+                SUM(revenue)::float8 AS revenue, SUM(revenue * revenue)::float8 AS revenue_squares,
+                SUM(revenue - returned)::float8 AS net_revenue, SUM((revenue - returned) * (revenue - returned))::float8 AS net_revenue_squares
          FROM per_shopper GROUP BY variant`,
         params,
       ),
@@ -219,6 +237,7 @@ export class ExperimentRepository {
         shoppersAddingToCart: o?.adding ?? 0,
         shoppersPurchasing: o?.purchasing ?? 0,
         revenue: moments(o?.shoppers, o?.revenue, o?.revenue_squares),
+        netRevenue: moments(o?.shoppers, o?.net_revenue, o?.net_revenue_squares),
         interactions: d?.interactions ?? 0,
         discoveries: d?.discoveries ?? 0,
         categoriesPerPage: moments(v?.pages, v?.categories, v?.categories_squares),

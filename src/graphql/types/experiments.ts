@@ -183,6 +183,12 @@ export class VariantResults {
 
   @Field(() => ExperimentMetric, {
     description:
+      'Revenue per shopper less the returns of those purchases (quantity × what the purchase paid): a variant that sells what comes back does not win on it.',
+  })
+  netRevenuePerShopper!: ExperimentMetric;
+
+  @Field(() => ExperimentMetric, {
+    description:
       'Share of the shoppers\' engagement interactions (all but SKIP, DISMISS, RETURN) after first exposure that were on a product the shopper had not interacted with before that exposure. Counted per interaction, so the interval is optimistic for very active shoppers.',
   })
   discovery!: ExperimentMetric;
