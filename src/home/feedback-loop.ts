@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { ArmStats, SUCCESS, SUCCESS_TYPES, TRIAL, type ArmCounts } from '../recommend/bandit/arm-stats.js';
+import { ArmStats, success, SUCCESS_TYPES, trial, type ArmCounts } from '../recommend/bandit/arm-stats.js';
+import { examination } from '../recommend/bandit/examination.js';
 import { betaSampler, seedOf } from '../recommend/bandit/beta-sampler.js';
 import { EXPLORE_ARM, type ItemExposure } from '../recommend/bandit/exploration.js';
 import { thompsonOrder } from '../recommend/bandit/row-order.js';
@@ -39,6 +40,8 @@ export interface ShownPage {
 export interface ShownRow {
   id: string;
   kind: RowKind;
+  /** 1-based place of the row on its page. */
+  rank: number;
 }
 
 /** Where each item of a row slice was shown, and under which arm (the row's kind, or exploration). */
@@ -51,6 +54,7 @@ export function impressionRefs(page: ShownPage, row: ShownRow, start: number, it
     segment: page.segment,
     experimentId: page.experiment?.id ?? null,
     variant: page.experiment?.variant ?? null,
+    rowRank: row.rank,
   }));
 }
 
@@ -132,13 +136,14 @@ export class FeedbackLoop {
         shownAt: new Date(),
       },
     ]);
+    const shownTrial = trial(examination(row.rank));
     for (const [i, ref] of refs.entries()) {
       const exposure = this.exposures.get(items[i].productId);
       if (exposure) exposure.shown++;
       else this.exposures.set(items[i].productId, { shown: 1, successes: 0 });
-      if (options.trial && ref.arm === EXPLORE_ARM && page.segment) this.pending.add(page.segment, EXPLORE_ARM, TRIAL);
+      if (options.trial && ref.arm === EXPLORE_ARM && page.segment) this.pending.add(page.segment, EXPLORE_ARM, shownTrial);
     }
-    if (options.trial && page.segment && items.length > 0) this.pending.add(page.segment, row.kind, TRIAL);
+    if (options.trial && page.segment && items.length > 0) this.pending.add(page.segment, row.kind, shownTrial);
     return refs.map(encodeImpression);
   }
 
@@ -158,7 +163,8 @@ export class FeedbackLoop {
       const trial = ref.arm === EXPLORE_ARM ? `arm\u0000${slot}` : `arm\u0000${ref.pageId}\u0000${ref.rowId}`;
       if (this.credited.has(trial)) continue;
       this.credited.set(trial, true);
-      this.pending.add(ref.segment, ref.arm, SUCCESS);
+      // The weight its trial was counted with: ids made before ranks were recorded counted 1.
+      this.pending.add(ref.segment, ref.arm, success(ref.rowRank === null ? 1 : examination(ref.rowRank)));
     }
   }
 

@@ -258,8 +258,11 @@ export class HomeService {
    * Impression ids of the items of a row slice a storefront is shown, recorded in the background
    * for attribution and the bandits. `trial`: a new page (homeRows), not a deeper page of a row.
    */
-  shown(page: HomePageResult, row: ShownRow, start: number, items: readonly RankedItem[], options: { trial: boolean; record: boolean }): string[] {
+  shown(page: HomePageResult, row: HomeRow, start: number, items: readonly RankedItem[], options: { trial: boolean; record: boolean }): string[] {
     const shownPage = { pageId: page.pageId, userId: page.profile.userId, segment: page.segment, experiment: page.experiment };
-    return this.feedback && options.record ? this.feedback.shown(shownPage, row, start, items, options) : impressionRefs(shownPage, row, start, items).map(encodeImpression);
+    const shownRow: ShownRow = { id: row.id, kind: row.kind, rank: page.rows.indexOf(row) + 1 };
+    return this.feedback && options.record
+      ? this.feedback.shown(shownPage, shownRow, start, items, options)
+      : impressionRefs(shownPage, shownRow, start, items).map(encodeImpression);
   }
 }

@@ -14,14 +14,18 @@ export interface ImpressionRef {
   segment: string | null;
   experimentId: string | null;
   variant: string | null;
+  /** 1-based place of the row on its page (null in ids made before it was recorded). */
+  rowRank: number | null;
 }
 
 // A version tag first, so that the layout can change without misreading ids already out there.
-const VERSION = 1;
+// Version 2 appended the row's rank; version 1 ids, still echoed back by open pages, decode without it.
+const VERSION = 2;
+const VERSIONS = new Set([1, VERSION]);
 
 /** Opaque to storefronts, which only echo it back with interactions. */
 export function encodeImpression(ref: ImpressionRef): string {
-  const fields = [VERSION, ref.pageId, ref.rowId, ref.position, ref.arm, ref.segment, ref.experimentId, ref.variant];
+  const fields = [VERSION, ref.pageId, ref.rowId, ref.position, ref.arm, ref.segment, ref.experimentId, ref.variant, ref.rowRank];
   while (fields.at(-1) === null) fields.pop();
   return Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
 }
@@ -32,11 +36,21 @@ const optionalText = (value: unknown): value is string | null | undefined => val
 export function decodeImpression(id: string): ImpressionRef | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length < 4 || value.length > 8 || value[0] !== VERSION) return null;
-    const [, pageId, rowId, position, arm, segment, experimentId, variant] = value;
+    if (!Array.isArray(value) || value.length < 4 || value.length > 9 || !VERSIONS.has(value[0])) return null;
+    const [version, pageId, rowId, position, arm, segment, experimentId, variant, rowRank] = value;
     if (typeof pageId !== 'string' || typeof rowId !== 'string' || !Number.isInteger(position) || position < 1) return null;
     if (![arm, segment, experimentId, variant].every(optionalText)) return null;
-    return { pageId, rowId, position, arm: arm ?? null, segment: segment ?? null, experimentId: experimentId ?? null, variant: variant ?? null };
+    if (version === 1 ? rowRank !== undefined : rowRank != null && !(Number.isInteger(rowRank) && rowRank >= 1)) return null;
+    return {
+      pageId,
+      rowId,
+      position,
+      arm: arm ?? null,
+      segment: segment ?? null,
+      experimentId: experimentId ?? null,
+      variant: variant ?? null,
+      rowRank: rowRank ?? null,
+    };
   } catch {
     return null;
   }

@@ -4,6 +4,7 @@ import { createGateway } from '../../src/gateway.js';
 import { sqlBanditStore } from '../../src/home/bandit-store.js';
 import { loadConfig } from '../../src/config.js';
 import { decodeImpression, encodeImpression } from '../../src/realtime/impressions.js';
+import { examination } from '../../src/recommend/bandit/examination.js';
 import type { RowKind } from '../../src/recommend/rank/ranking-config.js';
 import { seedDemo } from '../../src/seed/run.js';
 import { createTestGateway, RECORD, type TestGateway } from '../support/gateway.js';
@@ -163,9 +164,13 @@ describe('impressions and attribution', () => {
   });
 
   it('encodes ids that survive the round trip and keep within the accepted length', () => {
-    const ref = { pageId: crypto.randomUUID(), rowId: 'because-you-viewed:p-00042', position: 12, arm: 'BECAUSE_YOU_VIEWED', segment: 'TABLET/afternoon', experimentId: crypto.randomUUID(), variant: 'treatment' };
+    const ref = { pageId: crypto.randomUUID(), rowId: 'because-you-viewed:p-00042', position: 12, arm: 'BECAUSE_YOU_VIEWED', segment: 'TABLET/afternoon', experimentId: crypto.randomUUID(), variant: 'treatment', rowRank: 3 };
     expect(decodeImpression(encodeImpression(ref))).toEqual(ref);
     expect(encodeImpression(ref).length).toBeLessThan(1_024);
+    // Ids made before the row's rank was recorded (version 1) still attribute, without a rank.
+    const before = Buffer.from(JSON.stringify([1, ref.pageId, ref.rowId, 12, 'BECAUSE_YOU_VIEWED', 'TABLET/afternoon'])).toString('base64url');
+    expect(decodeImpression(before)).toEqual({ ...ref, experimentId: null, variant: null, rowRank: null });
+    for (const rowRank of [0, 1.5, 'first']) expect(decodeImpression(Buffer.from(JSON.stringify([2, 'p', 'r', 1, null, null, null, null, rowRank])).toString('base64url')), String(rowRank)).toBeNull();
   });
 });
 
@@ -205,18 +210,22 @@ describe('bandit state', () => {
         ],
       });
       const feedback = t.gateway.feedback;
+      // A row at rank r is examination(r) of a trial (position bias); exploration slots count as their row.
       const expected = new Map<string, { successes: number; failures: number }>();
-      for (const row of page.rows) expected.set(row.kind, { successes: row === clickedRow ? 1 : 0, failures: row === clickedRow ? 0 : 1 });
-      expected.set('explore', { successes: 1, failures: explored.length - 1 });
-      for (const [arm, counts] of expected) expect(feedback.counts(SEGMENT, arm), arm).toEqual(counts);
+      page.rows.forEach((row, i) => expected.set(row.kind, { successes: row === clickedRow ? 1 : 0, failures: row === clickedRow ? 0 : examination(i + 1) }));
+      const rankOf = (item: (typeof explored)[number]) => page.rows.findIndex((row) => row.items.includes(item)) + 1;
+      const exploreTrials = explored.reduce((sum, item) => sum + examination(rankOf(item)), 0);
+      expected.set('explore', { successes: 1, failures: exploreTrials - examination(rankOf(explored[0])) });
+      const close = (counts: { successes: number; failures: number }) => ({ successes: counts.successes, failures: Number(counts.failures.toFixed(9)) });
+      for (const [arm, counts] of expected) expect(close(feedback.counts(SEGMENT, arm)), arm).toEqual(close(counts));
 
       await t.gateway.stop();
       const stored = await t.db.sql.query<{ arm: string; successes: number; failures: number }>(`SELECT arm, successes, failures FROM bandit_arms WHERE segment = $1`, [SEGMENT]);
-      expect(new Map(stored.map((r) => [r.arm, { successes: r.successes, failures: r.failures }]))).toEqual(expected);
+      expect(new Map(stored.map((r) => [r.arm, close(r)]))).toEqual(new Map([...expected].map(([arm, counts]) => [arm, close(counts)])));
 
       const second = await createGateway(loadConfig({ VITRINE_DATA_DIR: '/nonexistent-test-data', LOG_LEVEL: 'silent' }), t.db);
       try {
-        for (const [arm, counts] of expected) expect(second.feedback.counts(SEGMENT, arm), arm).toEqual(counts);
+        for (const [arm, counts] of expected) expect(close(second.feedback.counts(SEGMENT, arm)), arm).toEqual(close(counts));
         // Exposure counts come back from the impressions table.
         expect(second.feedback.exposure(clicked.product.id)).toEqual({ shown: 1, successes: 1 });
       } finally {
@@ -238,7 +247,7 @@ describe('bandit state', () => {
       expect(local).toEqual({ successes: 0, failures: 1 });
       // The other replica shows the same kind of row to someone else, who clicks it.
       const shown = { productId: page.rows[0].items[0].product.id, score: 1, breakdown: { relevance: 0, popularity: 0, freshness: 0, context: 0, rules: 0 }, reason: { code: 'POPULAR' as const }, serendipitous: false };
-      const [impressionId] = replica.feedback.shown({ pageId: 'page-on-replica', userId: 's-00002', segment: SEGMENT, experiment: null }, { id: page.rows[0].id, kind: arm as RowKind }, 0, [shown], { trial: true });
+      const [impressionId] = replica.feedback.shown({ pageId: 'page-on-replica', userId: 's-00002', segment: SEGMENT, experiment: null }, { id: page.rows[0].id, kind: arm as RowKind, rank: 1 }, 0, [shown], { trial: true });
       replica.feedback.interactionsRecorded([{ userId: 's-00002', productId: shown.productId, type: 'CLICK', impressionId }]);
       // Both write at once; neither overwrites the other's evidence.
       await Promise.all([t.gateway.feedback.sync(), replica.feedback.sync()]);

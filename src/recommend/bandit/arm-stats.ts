@@ -19,8 +19,10 @@ export interface ArmEntry extends ArmCounts {
   arm: string;
 }
 
-export const TRIAL: ArmCounts = { successes: 0, failures: 1 };
-export const SUCCESS: ArmCounts = { successes: 1, failures: -1 };
+/** A shown row or slot, as `weight` of a trial (its examination probability, see examination.ts). */
+export const trial = (weight = 1): ArmCounts => ({ successes: 0, failures: weight });
+/** The success of a trial counted with `weight`: that failure becomes a success. */
+export const success = (weight = 1): ArmCounts => ({ successes: 1, failures: -weight });
 
 const key = (segment: string, arm: string) => `${segment}\u0000${arm}`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArmStats, posterior, SUCCESS, TRIAL } from '../../../src/recommend/bandit/arm-stats.js';
+import { ArmStats, posterior, success, trial } from '../../../src/recommend/bandit/arm-stats.js';
 import { betaSampler, seedOf } from '../../../src/recommend/bandit/beta-sampler.js';
 import { thompsonOrder } from '../../../src/recommend/bandit/row-order.js';
 import { segmentOf } from '../../../src/recommend/bandit/segment.js';
@@ -23,8 +23,8 @@ function simulate(rates: Record<string, number>, rounds: number, seed: number, s
   for (let round = 0; round < rounds; round++) {
     const [arm] = thompsonOrder(arms, (a) => stats.get(segment, a), sample);
     pulls.push(arm);
-    stats.add(segment, arm, TRIAL);
-    if (click(rates[arm])) stats.add(segment, arm, SUCCESS);
+    stats.add(segment, arm, trial());
+    if (click(rates[arm])) stats.add(segment, arm, success());
   }
   return { pulls, stats };
 }
@@ -50,9 +50,9 @@ describe('Beta sampling', () => {
 describe('arm evidence', () => {
   it('counts a shown trial as a failure until it succeeds, and adds deltas in any order', () => {
     const stats = new ArmStats();
-    stats.add('s', 'TOP_PICKS', TRIAL);
-    stats.add('s', 'TOP_PICKS', TRIAL);
-    stats.add('s', 'TOP_PICKS', SUCCESS);
+    stats.add('s', 'TOP_PICKS', trial());
+    stats.add('s', 'TOP_PICKS', trial());
+    stats.add('s', 'TOP_PICKS', success());
     expect(stats.get('s', 'TOP_PICKS')).toEqual({ successes: 1, failures: 1 });
     expect(posterior(stats.get('s', 'TOP_PICKS'))).toEqual({ alpha: 2, beta: 2 });
     // A success that reached the totals before its trial never makes a negative count.
@@ -112,8 +112,8 @@ describe('Thompson sampling of row order', () => {
     for (let round = 0; round < 4_000; round++) {
       const segment = round % 2 === 0 ? 'MOBILE/evening' : 'DESKTOP/morning';
       const [arm] = thompsonOrder(['A', 'B'], (a) => stats.get(segment, a), sample);
-      stats.add(segment, arm, TRIAL);
-      if (click(rates[segment][arm])) stats.add(segment, arm, SUCCESS);
+      stats.add(segment, arm, trial());
+      if (click(rates[segment][arm])) stats.add(segment, arm, success());
       if (round >= 3_000) late[segment].push(arm);
     }
     expect(late['MOBILE/evening'].filter((a) => a === 'B').length / 500).toBeGreaterThanOrEqual(0.9);
