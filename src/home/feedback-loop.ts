@@ -18,7 +18,7 @@ import type { BanditStore } from './bandit-store.js';
  * recomposes the page to page deeper into a row) sees the rows and exploration picks the
  * shopper saw; across windows and shoppers the draws vary, which is what Thompson sampling needs.
  */
-const DRAW_WINDOW_MS = 15 * 60_000;
+export const DRAW_WINDOW_MS = 15 * 60_000;
 const EXPOSURE_WINDOW_DAYS = 30;
 const CREDITED_MEMORY = 100_000;
 

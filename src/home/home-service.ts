@@ -17,7 +17,7 @@ import type { ActiveModel, RelevanceService } from '../relevance/relevance-servi
 import { ShopperStateCache, type ShopperStateLoader } from '../realtime/shopper-state.js';
 import { applyTreatment } from '../experiments/treatment.js';
 import { CatalogCache } from './catalog-cache.js';
-import { impressionRefs, type FeedbackLoop, type ShownRow } from './feedback-loop.js';
+import { DRAW_WINDOW_MS, impressionRefs, type FeedbackLoop, type ShownRow } from './feedback-loop.js';
 import type { ExperimentService } from './experiment-service.js';
 import { shopperProfile } from './profile.js';
 import { ShortTermSignals } from './short-term.js';
@@ -28,6 +28,9 @@ export const DEFAULT_CONFIG_NAME = 'default';
  * 60 items tripled the CPU of a page (bench/compose.ts). `row()` pages within this depth.
  */
 const PAGES_RANKED_PER_ROW = 2;
+/** Impressions reach the database within seconds (the recorder's batches, retries): older ones are all there. */
+const IMPRESSIONS_SETTLED_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const HISTORY_LENGTH = 50;
 
 export interface HomePageRequest {
@@ -81,6 +84,8 @@ export class HomeService {
   /** Reuse of user-tower vectors, for the metrics. */
   readonly userVectorStats = { hits: 0, misses: 0 };
   private readonly shortTerm = new ShortTermSignals();
+  /** Rotation's showings per shopper history (replaced on every event) and window. */
+  private readonly shownMemo = new WeakMap<object, { key: string; shown: Promise<ReadonlyMap<string, number>> }>();
 
   constructor(
     private readonly repos: Repositories,
@@ -227,6 +232,27 @@ export class HomeService {
     return vector;
   }
 
+  /**
+   * What rotation discounts (RankingConfig.rotation): the shopper's showings without engagement
+   * in the configured hours up to the current draw window, read once per window and history, from
+   * the database so that replicas agree. None when rotation is off, for anonymous visitors, and for
+   * shoppers who opted out of personalization (their history does not shape the page).
+   */
+  private async shownWithoutEngagement(userId: string | null, config: RankingConfig, now: Date): Promise<ReadonlyMap<string, number> | undefined> {
+    const { rate, hours } = config.rotation;
+    if (!userId || !(rate > 0)) return undefined;
+    const { shopper, history } = await this.shoppers.get(userId);
+    if (shopper?.consent.personalization === false) return undefined;
+    const windowStart = Math.floor(now.getTime() / DRAW_WINDOW_MS) * DRAW_WINDOW_MS;
+    const key = `${windowStart}|${hours}`;
+    const memo = this.shownMemo.get(history);
+    if (memo?.key === key) return memo.shown;
+    const shown = this.repos.exposure.shownWithoutEngagement(userId, { from: new Date(windowStart - hours * HOUR_MS), to: new Date(windowStart - IMPRESSIONS_SETTLED_MS) });
+    this.shownMemo.set(history, { key, shown });
+    shown.catch(() => this.shownMemo.delete(history));
+    return shown;
+  }
+
   async homePage(request: HomePageRequest): Promise<HomePageResult> {
     const now = request.now ?? new Date();
     // An explicit configuration is a merchandiser's preview: it never joins an experiment.
@@ -234,8 +260,10 @@ export class HomeService {
     const configName = request.configName ?? assignment?.treatment.rankingConfig ?? DEFAULT_CONFIG_NAME;
     // Captured once: a model activated meanwhile serves the next request, never half of this one.
     const active = this.relevance.current;
-    const [profile, { version, config: saved }] = await Promise.all([this.profile(request.userId, request.context, now, active), this.config(configName)]);
+    const [personal, { version, config: saved }] = await Promise.all([this.profile(request.userId, request.context, now, active), this.config(configName)]);
     const config = assignment ? applyTreatment(saved, assignment.treatment) : saved;
+    const shown = await this.shownWithoutEngagement(request.userId, config, now);
+    const profile = shown ? { ...personal, shownWithoutEngagement: shown } : personal;
     const context = requestContext(request.context, now, profile.region);
     const plan = this.feedback?.plan(config, context, `${configName}|${request.userId ?? ''}`);
     const rows = await composeHomePage({

@@ -69,6 +69,8 @@ export interface ShopperProfile {
   sessionAffinity?: SessionAffinity | null;
   /** This session's own direction and its share of relevance; absent when the session says nothing. */
   sessionTaste?: SessionTaste | null;
+  /** Products shown to the shopper without engagement since, and how often (rotation); absent when rotation is off. */
+  shownWithoutEngagement?: ReadonlyMap<string, number>;
   /** Whether browsing of out-of-budget items may shape recommendations (consent). */
   aspirationalConsent: boolean;
 }

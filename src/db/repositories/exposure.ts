@@ -59,4 +59,21 @@ export class ExposureRepository implements ExposureSource {
       WHERE i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
       GROUP BY i.row_kind ORDER BY impressions DESC, i.row_kind`;
   }
+
+  /**
+   * How often each product was shown to `userId` in [from, to) with no engagement on it by that
+   * shopper since it was shown (ranking's rotation; see RankingConfig.rotation).
+   */
+  async shownWithoutEngagement(userId: string, { from, to }: ExposureWindow): Promise<Map<string, number>> {
+    const rows = await this.prisma.$queryRaw<{ product_id: string; n: number }[]>`
+      SELECT s.product_id, COUNT(*)::int AS n
+      FROM impressions i CROSS JOIN LATERAL unnest(i.product_ids) AS s(product_id)
+      WHERE i.user_id = ${userId} AND i.shown_at >= ${iso(from)}::timestamp AND i.shown_at < ${iso(to)}::timestamp
+        AND NOT EXISTS (
+          SELECT 1 FROM interactions x
+          WHERE x.user_id = ${userId} AND x.product_id = s.product_id AND x.occurred_at >= i.shown_at
+            AND x.type IN ('CLICK', 'DWELL', 'WISHLIST', 'ADD_TO_CART', 'PURCHASE'))
+      GROUP BY s.product_id`;
+    return new Map(rows.map((r) => [r.product_id, r.n]));
+  }
 }

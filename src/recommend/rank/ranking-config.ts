@@ -48,6 +48,18 @@ export interface RankingConfig {
   /** Row kinds in default order: the bandit's prior when it orders rows, the order itself otherwise. */
   rows: RowKind[];
   bandit: BanditSettings;
+  rotation: RotationSettings;
+}
+
+/**
+ * Rotation (Recombee's term): a product shown to a shopper who did not engage with it scores
+ * `(1 − rate)` times less for each such showing in the last `hours`, so a returning shopper
+ * is not shown the same ignored products again and again. Showings in the current 15-minute draw
+ * window do not count yet, so that paging deeper into a row continues the page the shopper saw.
+ */
+export interface RotationSettings {
+  rate: number;
+  hours: number;
 }
 
 export interface BanditSettings {
@@ -69,4 +81,6 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   rows: ['TOP_PICKS', 'BECAUSE_YOU_VIEWED', 'CONTEXTUAL_COLLECTION', 'TRENDING_IN_REGION', 'NEW_ARRIVALS_FOR_YOU', 'EDITORIAL_COLLECTION'],
   // Off until a merchandiser turns them on (or an experiment tests them): pages stay as configured.
   bandit: { rowOrder: false, explorationShare: 0 },
+  // Off by default: it reads the shopper's recent impressions for every page.
+  rotation: { rate: 0, hours: 72 },
 };

@@ -43,7 +43,8 @@ const DAY_MS = 86_400_000;
  * - freshness: 0.5^(days since launch / freshnessHalfLifeDays), 1 for launches not yet reached;
  * - context: see `contextMatch`.
  * score = Σ weight·part (rules add to it later), times `outOfStockFactor` for out-of-stock items
- * when the configuration demotes them. Candidates missing from the catalog are left out; a
+ * when the configuration demotes them, and times (1 − rotation rate) for each time the shopper
+ * was shown the item and did not engage (`profile.shownWithoutEngagement`). Candidates missing from the catalog are left out; a
  * product proposed twice keeps its best-scoring proposal.
  */
 export function scoreCandidates(candidates: readonly Candidate[], input: ScoringInput): ScoredCandidate[] {
@@ -65,6 +66,8 @@ export function scoreCandidates(candidates: readonly Candidate[], input: Scoring
     };
     let score = weightedSum(breakdown, config.weights);
     if (config.outOfStock === 'demote' && isOutOfStock(item)) score *= config.outOfStockFactor;
+    const ignored = profile.shownWithoutEngagement?.get(item.id);
+    if (ignored) score *= (1 - config.rotation.rate) ** ignored;
     const earlier = best.get(item.id);
     if (!earlier || score > earlier.score) best.set(item.id, { productId: item.id, score, breakdown, reason: candidate.reason });
   }

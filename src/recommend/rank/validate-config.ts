@@ -9,6 +9,9 @@ const MAX_CAP = 100;
 const MAX_ROWS = 20;
 export const MAX_SERENDIPITY_SHARE = 0.5;
 export const MAX_EXPLORATION_SHARE = 0.5;
+// A rate of 1 would hide every ignored product outright: exclusions are what rules are for.
+export const MAX_ROTATION_RATE = 0.9;
+const MAX_ROTATION_HOURS = 24 * 90;
 
 const TOP_FIELDS = [
   'weights',
@@ -21,10 +24,12 @@ const TOP_FIELDS = [
   'serendipityShare',
   'rows',
   'bandit',
+  'rotation',
 ] as const satisfies readonly (keyof RankingConfig)[];
 const WEIGHT_FIELDS = ['relevance', 'popularity', 'freshness', 'context'] as const satisfies readonly (keyof RankingConfig['weights'])[];
 const DIVERSITY_FIELDS = ['lambda', 'maxPerBrand', 'maxPerCategory'] as const satisfies readonly (keyof RankingConfig['diversity'])[];
 const BANDIT_FIELDS = ['rowOrder', 'explorationShare'] as const satisfies readonly (keyof RankingConfig['bandit'])[];
+const ROTATION_FIELDS = ['rate', 'hours'] as const satisfies readonly (keyof RankingConfig['rotation'])[];
 
 /**
  * Every problem of a ranking configuration as written, with field paths such as
@@ -82,6 +87,13 @@ export function validateRankingConfig(config: unknown, root = 'config'): Problem
     check.onlyFields(at('bandit'), bandit, BANDIT_FIELDS, 'the bandit settings');
     check.boolean(at('bandit.rowOrder'), bandit.rowOrder);
     check.number(at('bandit.explorationShare'), bandit.explorationShare, { min: 0, max: MAX_EXPLORATION_SHARE });
+  }
+
+  const rotation = check.object(at('rotation'), fields.rotation, `an object with ${ROTATION_FIELDS.join(', ')}`);
+  if (rotation) {
+    check.onlyFields(at('rotation'), rotation, ROTATION_FIELDS, 'the rotation settings');
+    check.number(at('rotation.rate'), rotation.rate, { min: 0, max: MAX_ROTATION_RATE });
+    check.number(at('rotation.hours'), rotation.hours, { above: 0, max: MAX_ROTATION_HOURS });
   }
   return check.problems;
 }

@@ -123,6 +123,16 @@ describe('scoreCandidates', () => {
     expect(relevance(profile({ vector: null, personalized: false, sessionAffinity }))['glove-1']).toBe(0.5);
   });
 
+  it('discounts a score by the rotation rate for each showing the shopper ignored', () => {
+    const rotating = { ...config, rotation: { rate: 0.25, hours: 24 } };
+    const input = { context: context(), signals, config: rotating, vectors };
+    const score = (p: ReturnType<typeof profile>) => Object.fromEntries(scoreCandidates([candidate('p1'), candidate('p2')], { ...input, profile: p }).map((s) => [s.productId, s.score]));
+    const plain = score(profile({ vector: shopper }));
+    const ignored = score(profile({ vector: shopper, shownWithoutEngagement: new Map([['p1', 2]]) }));
+    expect(ignored.p1).toBeCloseTo(plain.p1 * 0.75 ** 2, 12);
+    expect(ignored.p2).toBe(plain.p2);
+  });
+
   it("blends relevance to the long-term vector and to the session's direction by the session's share", () => {
     const candidates = ['p1', 'p2', 'p3'].map((id) => candidate(id));
     const relevance = (p: ReturnType<typeof profile>) =>

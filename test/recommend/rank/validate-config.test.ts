@@ -36,6 +36,9 @@ describe('validateRankingConfig', () => {
     ['an exploration share above 0.5', (c) => (c.bandit.explorationShare = 0.8), 'config.bandit.explorationShare', /must be a number from 0 to 0.5, got 0.8/],
     ['a row order that is not a flag', (c) => (c.bandit.rowOrder = 'yes'), 'config.bandit.rowOrder', /must be true or false, got "yes"/],
     ['an unknown bandit setting', (c) => (c.bandit.epsilon = 0.1), 'config.bandit.epsilon', /is not a field of the bandit settings/],
+    ['a rotation rate of 1 (hiding every ignored product)', (c) => (c.rotation.rate = 1), 'config.rotation.rate', /must be a number from 0 to 0.9, got 1/],
+    ['a rotation over no time', (c) => (c.rotation.hours = 0), 'config.rotation.hours', /must be a number above 0 and at most 2160, got 0/],
+    ['an unknown rotation setting', (c) => (c.rotation.days = 3), 'config.rotation.days', /is not a field of the rotation settings/],
   ])('refuses %s', (_name, change, field, message) => {
     const problems = validateRankingConfig(withChange(change));
     expect(problems).toHaveLength(1);
