@@ -39,6 +39,8 @@ export interface TrainingJobsOptions {
  * thread), then registered and activated only if no worse than the serving model. Requests go on
  * meanwhile; the model swap is a single assignment in RelevanceService.
  */
+const refusal = (message: string) => new InputError([{ field: 'versionId', message }]);
+
 export class TrainingJobs {
   private job: TrainingJob | null = null;
   private running: Promise<void> | null = null;
@@ -90,13 +92,10 @@ export class TrainingJobs {
    * version when it finishes, and while another activation is under way.
    */
   async activateVersion(id: number): Promise<ModelVersionRecord> {
-    const refuse = (message: string) => new InputError([{ field: 'versionId', message }]);
-    if (this.job?.state === 'RUNNING') throw refuse(`training job ${this.job.id} is running and may activate its own version; wait for it (query trainingJob)`);
-    if (this.activating) throw refuse('another model version is being activated; wait for it to finish');
-    const version = await this.repos.models.byId(id);
-    if (!version) throw refuse(`model version ${id} does not exist; query modelVersions for the registered ones`);
-    if (version.status === 'ACTIVE' && this.relevance.current?.version.id === id) return version;
-    const activation = this.activate(version);
+    if (this.job?.state === 'RUNNING') throw refusal(`training job ${this.job.id} is running and may activate its own version; wait for it (query trainingJob)`);
+    if (this.activating) throw refusal('another model version is being activated; wait for it to finish');
+    // Claimed before the first await, so that a second request arriving meanwhile is refused.
+    const activation = this.activate(id);
     this.activating = activation;
     try {
       return await activation;
@@ -105,9 +104,12 @@ export class TrainingJobs {
     }
   }
 
-  private async activate(version: ModelVersionRecord): Promise<ModelVersionRecord> {
+  private async activate(id: number): Promise<ModelVersionRecord> {
+    const version = await this.repos.models.byId(id);
+    if (!version) throw refusal(`model version ${id} does not exist; query modelVersions for the registered ones`);
+    if (version.status === 'ACTIVE' && this.relevance.current?.version.id === id) return version;
     const model = await this.relevance.load(version).catch((error: Error) => {
-      throw new InputError([{ field: 'versionId', message: `model version ${version.id} cannot be loaded: ${error.message}` }]);
+      throw refusal(`model version ${version.id} cannot be loaded: ${error.message}`);
     });
     await this.relevance.activate(version, model);
     this.options.log?.('model version activated by request', { versionId: version.id, previousStatus: version.status });

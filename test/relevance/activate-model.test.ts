@@ -106,6 +106,14 @@ describe('activateModel: serving a registered version again', () => {
     expect(whileTraining.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(whileTraining.errors?.[0]?.message).toMatch(/training job \d+ is running and may activate its own version/);
   });
+
+  it('refuses an activation asked for while another is under way, and serves the first', async () => {
+    const [one, two] = await Promise.allSettled([t.gateway.training.activateVersion(Number(second)), t.gateway.training.activateVersion(Number(first))]);
+    expect(one).toMatchObject({ status: 'fulfilled', value: { id: Number(second), status: 'ACTIVE' } });
+    expect(two).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/another model version is being activated/) } });
+    expect(t.gateway.relevance.current?.version.id).toBe(Number(second));
+    expect(await statuses()).toMatchObject({ [first]: 'RETIRED', [second]: 'ACTIVE' });
+  });
 });
 
 describe('activateModel with a version whose model cannot be loaded', () => {
