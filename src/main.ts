@@ -4,7 +4,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { principalProblems, signToken } from './auth/tokens.js';
 import type { Role } from './auth/principal.js';
 import { defaultProgress } from './cli/progress.js';
-import { activateOnServer, announcedServer, announceServer, trainOnServer } from './cli/remote-train.js';
+import { describeModelVersions } from './cli/model-versions.js';
+import { activateOnServer, announcedServer, announceServer, listOnServer, trainOnServer } from './cli/remote-train.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { dataDirInUse, openDatabase, type Database } from './db/client.js';
 import { PrivacyStore } from './db/privacy-store.js';
@@ -51,6 +52,17 @@ async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T
 
 function printImportReport(report: ImportReport) {
   console.error(describeImportReport(report));
+}
+
+/**
+ * The server holding the embedded database, with the admin token its mutations need (the CLI
+ * shares its configuration, so it can sign one); null when the CLI can open the database itself.
+ */
+async function embeddedServer(config: Config): Promise<{ url: string; headers: Record<string, string> } | null> {
+  const url = !config.databaseUrl && (await dataDirInUse(config.dataDir)) ? await announcedServer(config.dataDir) : null;
+  if (!url) return null;
+  const token = await signToken(config.auth.secret, { role: 'ADMIN', subject: 'vitrine-cli' }, { expiresIn: '1h' });
+  return { url, headers: { authorization: `Bearer ${token}` } };
 }
 
 const definedOnly = <T extends object>(values: T): Partial<T> =>
@@ -133,14 +145,11 @@ program
   .option('--seed <n>', 'random seed (same data + seed = same model)', (v) => Number(v))
   .option('--activate', 'serve the new version unless its validation NDCG is below the active one')
   .action(async (options) => {
-    const config = loadConfig();
-    const served = !config.databaseUrl && (await dataDirInUse(config.dataDir)) ? await announcedServer(config.dataDir) : null;
+    const served = await embeddedServer(loadConfig());
     if (served) {
-      console.error(`the embedded database is in use by the server at ${served}; training there (serving goes on)`);
+      console.error(`the embedded database is in use by the server at ${served.url}; training there (serving goes on)`);
       const request = { activate: Boolean(options.activate), ...definedOnly({ epochs: options.epochs, seed: options.seed, batchSize: options.batchSize }) };
-      // The CLI shares the server's configuration, so it can sign the admin token the mutation needs.
-      const token = await signToken(config.auth.secret, { role: 'ADMIN', subject: 'vitrine-cli' }, { expiresIn: '1h' });
-      const job = await trainOnServer(served, request, defaultProgress(), { authorization: `Bearer ${token}` });
+      const job = await trainOnServer(served.url, request, defaultProgress(), served.headers);
       console.error([`model version ${job.versionId ?? 'none'}${job.validationNdcg === null ? '' : `: validation NDCG ${job.validationNdcg.toFixed(4)}`}`, job.decision].join('\n'));
       if (job.state === 'FAILED') process.exitCode = 1;
       return;
@@ -242,16 +251,22 @@ program
 
 const modelsCommand = program.command('models').description('model versions and their files');
 modelsCommand
+  .command('list')
+  .description('registered model versions, newest first, with their status and validation metrics')
+  .action(async () => {
+    const served = await embeddedServer(loadConfig());
+    const versions = served ? await listOnServer(served.url, served.headers) : await withDatabase((db) => createRepositories(db.prisma).models.list());
+    console.log(describeModelVersions(versions));
+  });
+modelsCommand
   .command('activate')
   .description('serve a registered model version again (a rollback, or a version trained without --activate) on every running gateway, whatever its validation NDCG')
   .argument('<version>', 'the model version id (the dashboard and the modelVersions query list them)', positiveInt)
   .action(async (versionId: number) => {
-    const config = loadConfig();
-    const served = !config.databaseUrl && (await dataDirInUse(config.dataDir)) ? await announcedServer(config.dataDir) : null;
+    const served = await embeddedServer(loadConfig());
     if (served) {
-      console.error(`the embedded database is in use by the server at ${served}; activating there`);
-      const token = await signToken(config.auth.secret, { role: 'ADMIN', subject: 'vitrine-cli' }, { expiresIn: '1h' });
-      const active = await activateOnServer(served, versionId, { authorization: `Bearer ${token}` });
+      console.error(`the embedded database is in use by the server at ${served.url}; activating there`);
+      const active = await activateOnServer(served.url, versionId, served.headers);
       console.error(`model version ${active.id} is ${active.status}`);
       return;
     }

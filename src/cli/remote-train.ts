@@ -1,5 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ListedVersion } from './model-versions.js';
 import type { ProgressFactory, Progress } from './progress.js';
 
 /** Where `vitrine serve` on the embedded database says where it listens, for CLI jobs. */
@@ -56,6 +57,12 @@ export async function activateOnServer(url: string, versionId: number, headers: 
     versionId: String(versionId),
   });
   return done.activateModel;
+}
+
+/** The registered model versions, newest first, as the running gateway lists them. */
+export async function listOnServer(url: string, headers: Record<string, string> = {}): Promise<ListedVersion[]> {
+  const call = serverCall(url, headers);
+  return (await call<{ modelVersions: ListedVersion[] }>(`{ modelVersions(first: 100) { id status metrics createdAt notes } }`)).modelVersions;
 }
 
 /**

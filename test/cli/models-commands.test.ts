@@ -64,6 +64,19 @@ describe('vitrine models activate', () => {
     expect(after.embeddedBy).toEqual({ [String(second)]: 120 });
   });
 
+  it('lists the registered versions newest first, with their status and validation metrics', async () => {
+    const [first, second] = versions;
+    const run = await vitrine(['models', 'list'], env());
+    expect(run, run.stderr).toMatchObject({ code: 0 });
+    const [header, ...lines] = run.stdout.trim().split('\n');
+    expect(header).toMatch(/^version\s+status\s+NDCG@\d+\s+recall@\d+\s+trained\s+notes$/);
+    expect(lines.map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+      [String(second), 'ACTIVE'],
+      [String(first), 'RETIRED'],
+    ]);
+    expect(lines.every((line) => /\s0\.\d{4}\s+0\.\d{4}\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC/.test(line))).toBe(true);
+  });
+
   it('refuses an unknown version and a malformed one, changing nothing', async () => {
     const before = await state();
     expect(await vitrine(['models', 'activate', '999999'], env())).toMatchObject({ code: 1, stderr: expect.stringContaining('model version 999999 does not exist') });
@@ -78,6 +91,8 @@ describe('vitrine models activate', () => {
       const run = await vitrine(['models', 'activate', String(first)], env());
       expect(run, run.stderr).toMatchObject({ code: 0, stderr: expect.stringContaining(`in use by the server at ${serve.url}`) });
       expect(run.stderr).toContain(`model version ${first} is ACTIVE`);
+      const table = await vitrine(['models', 'list'], env());
+      expect(table.stdout.split('\n').find((line) => line.startsWith(`${first} `))).toMatch(/ ACTIVE /);
       const health = (await (await fetch(`${serve.url}/healthz`)).json()) as { model: { state: string; versionId: number } };
       expect(health.model).toMatchObject({ state: 'active', versionId: first });
       const token = await signToken(loadConfig(env()).auth.secret, ADMIN);
