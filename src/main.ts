@@ -65,6 +65,13 @@ async function embeddedServer(config: Config): Promise<{ url: string; headers: R
   return { url, headers: { authorization: `Bearer ${token}` } };
 }
 
+/** Running gateways switch to a version a CLI job activated at once rather than at their next poll. */
+async function announceActivation(db: Database, config: Config, versionId: number): Promise<void> {
+  await announceChange(db, config.redis, { kind: 'model-activated', versionId }).catch((error: Error) =>
+    console.error(`could not tell running gateways (${error.message}); they switch at their next poll (VITRINE_MODEL_POLL_MS)`),
+  );
+}
+
 const definedOnly = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -176,12 +183,7 @@ program
           decision,
         ].join('\n'),
       );
-      // Gateways switch at once rather than at their next poll.
-      if (activated) {
-        await announceChange(db, config.redis, { kind: 'model-activated', versionId: version.id }).catch((error: Error) =>
-          console.error(`could not tell running gateways (${error.message}); they switch at their next poll (VITRINE_MODEL_POLL_MS)`),
-        );
-      }
+      if (activated) await announceActivation(db, config, version.id);
     });
   });
 
@@ -274,14 +276,7 @@ modelsCommand
       const repos = createRepositories(db.prisma);
       const artifactsRoot = modelsDir(config);
       const relevance = new RelevanceService(repos, { readImage: createImageReader({ imagesDir: imagesDir(config) }), artifactsRoot });
-      const jobs = new TrainingJobs(repos, relevance, {
-        artifactsRoot,
-        // Gateways switch at once rather than at their next poll.
-        onActivated: (id) =>
-          announceChange(db, config.redis, { kind: 'model-activated', versionId: id }).catch((error: Error) =>
-            console.error(`could not tell running gateways (${error.message}); they switch at their next poll (VITRINE_MODEL_POLL_MS)`),
-          ),
-      });
+      const jobs = new TrainingJobs(repos, relevance, { artifactsRoot, onActivated: (id) => announceActivation(db, config, id) });
       const active = await jobs.activateVersion(versionId);
       console.error(`model version ${active.id} is ${active.status}`);
     });

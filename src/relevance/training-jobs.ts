@@ -34,13 +34,13 @@ export interface TrainingJobsOptions {
   log?: (message: string, details?: Record<string, unknown>) => void;
 }
 
+const refusal = (message: string) => new InputError([{ field: 'versionId', message }]);
+
 /**
  * Retraining inside a serving gateway: one job at a time, trained off the event loop (a worker
  * thread), then registered and activated only if no worse than the serving model. Requests go on
  * meanwhile; the model swap is a single assignment in RelevanceService.
  */
-const refusal = (message: string) => new InputError([{ field: 'versionId', message }]);
-
 export class TrainingJobs {
   private job: TrainingJob | null = null;
   private running: Promise<void> | null = null;

@@ -2,14 +2,14 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { exposureReport, exposureWindow } from '../../insights/exposure-report.js';
 import type { GraphQLContext } from '../context.js';
 import { pageSize } from '../pagination.js';
-import { CatalogExposure, ModelVersion } from '../types/insights.js';
+import { CatalogExposure, ModelVersion, modelVersionOf } from '../types/insights.js';
 
 @Resolver()
 export class InsightsResolver {
   @Query(() => [ModelVersion], { description: 'Trained model versions, newest first, with their metrics; `active` marks the one that serves.' })
   async modelVersions(@Ctx() { repos }: GraphQLContext, @Arg('first', () => Int, { defaultValue: 20, description: '1 to 100.' }) first: number) {
     const versions = await repos.models.list();
-    return versions.slice(0, pageSize(first)).map((v) => ({ ...v, active: v.status === 'ACTIVE' }));
+    return versions.slice(0, pageSize(first)).map(modelVersionOf);
   }
 
   @Query(() => CatalogExposure, {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { InputError, type Problem } from '../../errors.js';
 import type { GraphQLContext } from '../context.js';
-import { ModelVersion } from '../types/insights.js';
+import { ModelVersion, modelVersionOf } from '../types/insights.js';
 import { TrainingJob } from '../types/training.js';
 
 const MAX_EPOCHS = 100;
@@ -36,7 +36,7 @@ export class TrainingResolver {
   async activateModel(@Ctx() { training }: GraphQLContext, @Arg('versionId', () => ID) versionId: string) {
     const id = Number(versionId);
     if (!/^\d+$/.test(versionId) || !Number.isSafeInteger(id)) throw new InputError([{ field: 'versionId', message: `must be a model version id as listed by modelVersions, got "${versionId}"` }]);
-    return { ...(await training.activateVersion(id)), active: true };
+    return modelVersionOf(await training.activateVersion(id));
   }
 
   @Query(() => TrainingJob, { nullable: true, description: 'The running training job, else the last one this gateway ran.' })

@@ -1,12 +1,15 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { ModelStatus } from '../../db/repositories/models.js';
+import type { ModelStatus, ModelVersionRecord } from '../../db/repositories/models.js';
 
 export const ModelStatusEnum: { [K in ModelStatus]: K } = { READY: 'READY', ACTIVE: 'ACTIVE', RETIRED: 'RETIRED', REJECTED: 'REJECTED' };
 registerEnumType(ModelStatusEnum, {
   name: 'ModelStatus',
   description: 'READY (trained, not serving), ACTIVE (serving), RETIRED (served before) or REJECTED (worse than the active one).',
 });
+
+/** A stored version as the API shows it: `active` is what its status says. */
+export const modelVersionOf = (version: ModelVersionRecord) => ({ ...version, active: version.status === 'ACTIVE' });
 
 @ObjectType({ description: 'A trained two-tower model version.' })
 export class ModelVersion {
