@@ -1,26 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../src/auth/tokens.js';
 import { silentProgress } from '../../src/cli/progress.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/db/client.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { RelevanceService } from '../../src/relevance/relevance-service.js';
 import { runTrainingJob, trainHere } from '../../src/relevance/train-job.js';
 import { seedDemo } from '../../src/seed/run.js';
-import { vitrine } from '../support/cli.js';
-import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
+import { cliWorkspace, vitrine, type CliWorkspace } from '../support/cli.js';
+import { testBackend } from '../support/database.js';
 import { ADMIN } from '../support/gateway.js';
 import { graphqlOver, startServe } from '../support/serve-process.js';
 
 describe('vitrine models activate', () => {
-  let dataDir: string;
-  let server: TestDatabase | undefined;
+  let workspace: CliWorkspace;
   const versions: number[] = [];
-  const env = () => ({ VITRINE_DATA_DIR: dataDir, VITRINE_AUTO_SEED: 'false', ...(server?.url ? { DATABASE_URL: server.url } : {}) });
-  const open = (): Promise<Database> => (server?.url ? openDatabase({ databaseUrl: server.url }) : openDatabase({ dataDir }));
+  const env = () => ({ ...workspace.env(), VITRINE_AUTO_SEED: 'false' });
+  const open = () => workspace.open();
   /** Each version's status, and how many products carry embeddings of each version. */
   const state = async () => {
     const db = await open();
@@ -34,15 +30,14 @@ describe('vitrine models activate', () => {
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-models-cli-'));
-    if (testBackend === 'postgres') server = await createTestDatabase();
+    workspace = await cliWorkspace('models-cli');
     const db = await open();
     try {
       await seedDemo(db.prisma, { seed: 3, now: new Date(), scale: { products: 120, shoppers: 40, interactions: 2_000 }, imagesDir: null, progress: silentProgress });
       const repos = createRepositories(db.prisma);
       const relevance = new RelevanceService(repos, { readImage: async () => null });
       for (const [activate, seed] of [[true, 3], [false, 8]] as const) {
-        const trained = await runTrainingJob(repos, relevance, { artifactsRoot: path.join(dataDir, 'models'), activate, train: { epochs: 1, batchSize: 64, seed }, trainer: trainHere, progress: silentProgress });
+        const trained = await runTrainingJob(repos, relevance, { artifactsRoot: path.join(workspace.dataDir, 'models'), activate, train: { epochs: 1, batchSize: 64, seed }, trainer: trainHere, progress: silentProgress });
         versions.push(trained.version.id);
       }
     } finally {
@@ -50,8 +45,7 @@ describe('vitrine models activate', () => {
     }
   });
   afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await workspace?.close();
   });
 
   it('serves the version it names: marks it ACTIVE and stores its embeddings for every product', async () => {

@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Authenticator } from '../../src/auth/tokens.js';
-import { openDatabase, type Database } from '../../src/db/client.js';
-import { vitrine } from '../support/cli.js';
-import { createTestDatabase, testBackend, type TestDatabase } from '../support/database.js';
+import type { Database } from '../../src/db/client.js';
+import { cliWorkspace, vitrine, type CliWorkspace } from '../support/cli.js';
 
 const SECRET = 'cli-test-secret-long-enough-0123456789abcdef';
 
@@ -27,16 +23,14 @@ describe('vitrine token', () => {
 });
 
 describe('vitrine retention', () => {
-  let dataDir: string;
-  let server: TestDatabase | undefined;
-  const env = () => ({ VITRINE_DATA_DIR: dataDir, ...(server?.url ? { DATABASE_URL: server.url } : {}) });
-  const open = (): Promise<Database> => (server?.url ? openDatabase({ databaseUrl: server.url }) : openDatabase({ dataDir }));
+  let workspace: CliWorkspace;
+  const env = () => workspace.env();
+  const open = () => workspace.open();
   const count = async (db: Database) =>
     (await db.sql.query<{ n: number }>(`SELECT (SELECT count(*) FROM interactions) + (SELECT COALESCE(SUM(cardinality(product_ids)), 0) FROM impressions) AS n`)).map((r) => Number(r.n))[0];
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'vitrine-retention-'));
-    if (testBackend === 'postgres') server = await createTestDatabase();
+    workspace = await cliWorkspace('retention');
     const db = await open();
     try {
       await db.sql.query(`INSERT INTO brands (id, slug, name) VALUES ('b-1', 'b-1', 'B')`);
@@ -54,8 +48,7 @@ describe('vitrine retention', () => {
     }
   });
   afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await workspace?.close();
   });
 
   it('counts with --dry-run, then deletes raw events older than the period, and nothing newer', async () => {

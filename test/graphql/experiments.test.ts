@@ -289,20 +289,20 @@ describe('experiments', () => {
       expect(b.discovery.vsControl.pValue).toBeCloseTo(0.02282150367148815, 6);
       expect(b.discovery.vsControl.significant).toBe(true);
 
-      // Means (reference: SciPy's ttest_ind(equal_var=False) on [2400, 0, 0] vs [4900, 0, 4000]).
+      // Means against SciPy: the value, its t interval and ttest_ind(equal_var=False) against the control.
+      const expectMean = (metric: Record<string, any>, expected: { value: number; low: number; high: number; difference: number; pValue: number }) => {
+        expect(metric.value).toBeCloseTo(expected.value, 9);
+        expect(metric.low).toBeCloseTo(expected.low, 4);
+        expect(metric.high).toBeCloseTo(expected.high, 4);
+        expect(metric.vsControl.difference).toBeCloseTo(expected.difference, 9);
+        expect(metric.vsControl.pValue).toBeCloseTo(expected.pValue, 6);
+      };
+      // Gross: [2400, 0, 0] vs [4900, 0, 4000].
       expect(control.revenuePerShopper.value).toBeCloseTo(800, 9);
-      expect(b.revenuePerShopper.value).toBeCloseTo(8_900 / 3, 9);
-      expect(b.revenuePerShopper.low).toBeCloseTo(-3512.759462471849, 4);
-      expect(b.revenuePerShopper.high).toBeCloseTo(9446.092795805182, 4);
-      expect(b.revenuePerShopper.vsControl.difference).toBeCloseTo(6_500 / 3, 9);
-      expect(b.revenuePerShopper.vsControl.pValue).toBeCloseTo(0.29224425388406333, 6);
+      expectMean(b.revenuePerShopper, { value: 8_900 / 3, low: -3512.759462471849, high: 9446.092795805182, difference: 6_500 / 3, pValue: 0.29224425388406333 });
       // Net of u6's returned coat (valued at the 4,000 paid): [2400, 0, 0] vs [4900, 0, 0].
       expect(control.netRevenuePerShopper.value).toBeCloseTo(800, 9);
-      expect(b.netRevenuePerShopper.value).toBeCloseTo(4_900 / 3, 9);
-      expect(b.netRevenuePerShopper.low).toBeCloseTo(-5394.332791924122, 4);
-      expect(b.netRevenuePerShopper.high).toBeCloseTo(8660.999458590788, 4);
-      expect(b.netRevenuePerShopper.vsControl.difference).toBeCloseTo(2_500 / 3, 9);
-      expect(b.netRevenuePerShopper.vsControl.pValue).toBeCloseTo(0.678881053852174, 6);
+      expectMean(b.netRevenuePerShopper, { value: 4_900 / 3, low: -5394.332791924122, high: 8660.999458590788, difference: 2_500 / 3, pValue: 0.678881053852174 });
       expect([control.categoriesPerPage.value, b.categoriesPerPage.value]).toEqual([2, 7 / 3]);
       expect(b.categoriesPerPage.vsControl.pValue).toBeCloseTo(0.7418011102528388, 6);
       expect([control.brandsPerPage.value, b.brandsPerPage.value]).toEqual([2, 2]);

@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrainingJob, trainHere } from '../../src/relevance/train-job.js';
-import { createTestGateway, type TestGateway } from '../support/gateway.js';
+import { createModelTestGateway, type TestGateway } from '../support/gateway.js';
 import { createReplica, loadTasteWorld, within } from '../support/taste-world.js';
 
 const TRAIN = `mutation Train($activate: Boolean!, $seed: Int) { trainModel(activate: $activate, epochs: 2, batchSize: 64, seed: $seed) { id } }`;
@@ -28,7 +26,7 @@ describe('activateModel: serving a registered version again', () => {
   const similar = async () => (await t.ok<{ similarProducts: { product: { id: string }; score: number }[] }>(SIMILAR, { id: 't0-p00' })).similarProducts;
 
   beforeAll(async () => {
-    t = await createTestGateway({ env: { VITRINE_MODEL_POLL_MS: '0', VITRINE_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'vitrine-activate-')) } });
+    t = await createModelTestGateway('activate');
     await loadTasteWorld(t);
     replica = await createReplica(t);
     await t.ok(TRAIN, { activate: true, seed: 5 });
@@ -50,9 +48,7 @@ describe('activateModel: serving a registered version again', () => {
   });
   afterAll(async () => {
     await replica?.close();
-    if (!t) return;
-    await t.close();
-    await rm(t.gateway.config.dataDir, { recursive: true, force: true });
+    await t?.close();
   });
 
   it('serves a version trained without activation, here and on the other gateway, with its own embeddings', async () => {
@@ -119,13 +115,11 @@ describe('activateModel: serving a registered version again', () => {
 describe('activateModel with a version whose model cannot be loaded', () => {
   let t: TestGateway;
   beforeAll(async () => {
-    t = await createTestGateway({ env: { VITRINE_MODEL_POLL_MS: '0', VITRINE_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'vitrine-activate-lost-')) } });
+    t = await createModelTestGateway('activate-lost');
     await loadTasteWorld(t);
   });
   afterAll(async () => {
-    if (!t) return;
-    await t.close();
-    await rm(t.gateway.config.dataDir, { recursive: true, force: true });
+    await t?.close();
   });
 
   it('says why and keeps serving what it served', async () => {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HomeService } from '../../src/home/home-service.js';
@@ -8,7 +6,7 @@ import { loadModel } from '../../src/model/artifacts.js';
 import type { ShopperStateLoader } from '../../src/realtime/shopper-state.js';
 import { trainHere } from '../../src/relevance/train-job.js';
 import { TrainingJobs } from '../../src/relevance/training-jobs.js';
-import { createTestGateway, type TestGateway } from '../support/gateway.js';
+import { createModelTestGateway, type TestGateway } from '../support/gateway.js';
 import { HOME, loadTasteWorld, shopperId, type Page } from '../support/taste-world.js';
 
 const TRAIN = `mutation Train($epochs: Int) { trainModel(activate: true, epochs: $epochs, batchSize: 64, seed: 5) { id state } }`;
@@ -18,13 +16,11 @@ describe('retraining while serving', () => {
   let t: TestGateway;
 
   beforeAll(async () => {
-    t = await createTestGateway({ env: { VITRINE_MODEL_POLL_MS: '0', VITRINE_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'vitrine-retrain-')) } });
+    t = await createModelTestGateway('retrain');
     await loadTasteWorld(t);
   });
   afterAll(async () => {
-    if (!t) return;
-    await t.close();
-    await rm(t.gateway.config.dataDir, { recursive: true, force: true });
+    await t?.close();
   });
 
   const job = async () => (await t.ok(JOB)).trainingJob;

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Principal } from '../../src/auth/principal.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -51,6 +54,22 @@ export async function createTestGateway(
 }
 
 /** A small, hand-made catalog for API tests (the demo seed is tested on its own). */
+/**
+ * A gateway for tests that train and switch models: model files go to a data folder of its own,
+ * removed on close, and it switches models only when told (no polling of the registry).
+ */
+export async function createModelTestGateway(name: string): Promise<TestGateway> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `vitrine-${name}-`));
+  const t = await createTestGateway({ env: { VITRINE_MODEL_POLL_MS: '0', VITRINE_DATA_DIR: dataDir } });
+  return {
+    ...t,
+    async close() {
+      await t.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const sampleProducts = [
   { id: 'tote-1', title: 'The Saffiano leather tote', brand: 'Maison Vérane', category: 'tote', colour: 'black', material: 'saffiano leather', price: 2450, currency: 'EUR', season: 'AUTUMN', tags: ['icon'] },
   { id: 'tote-2', title: 'The canvas tote', brand: 'Maison Vérane', category: 'tote', colour: 'beige', material: 'canvas', price: 890, currency: 'EUR', season: 'SUMMER' },
