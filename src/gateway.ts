@@ -121,7 +121,7 @@ export async function createGateway(
   const schema = await buildVitrineSchema();
   const metrics = new GatewayMetrics({
     model: () => relevance.status(),
-    caches: { catalog: home.catalog.stats, shopper_state: home.shoppers.stats, user_vectors: home.userVectorStats },
+    caches: { catalog: home.catalog.stats, shopper_state: home.shoppers.stats, user_vectors: home.userVectorStats, served_pages: home.served.stats },
     changeBus: () => bus,
   });
   const apollo = createApolloServer(schema, config.limits, [metrics.apolloPlugin()]);

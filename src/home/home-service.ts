@@ -21,6 +21,7 @@ import { DRAW_WINDOW_MS, impressionRefs, type FeedbackLoop, type ShownRow } from
 import type { ExperimentService } from './experiment-service.js';
 import { shopperProfile } from './profile.js';
 import { ShortTermSignals } from './short-term.js';
+import { ServedPages, shopperStateKey, type RankedUnder } from './served-pages.js';
 
 export const DEFAULT_CONFIG_NAME = 'default';
 /**
@@ -43,6 +44,12 @@ export interface HomePageRequest {
   /** A merchandiser's look at the page: ranked as served, but nothing is recorded. */
   preview?: boolean;
   now?: Date;
+}
+
+/** A request's shape apart from the shopper: its context (keys sorted), rows, items per row and configuration. */
+function servedRequestKey(request: HomePageRequest): string {
+  const context = request.context ? Object.entries(request.context).filter(([, value]) => value !== undefined && value !== null).sort(([a], [b]) => (a < b ? -1 : 1)) : [];
+  return JSON.stringify([context, request.rows, request.itemsPerRow, request.configName ?? null]);
 }
 
 /** The UTC day an event falls on, as `date_trunc('day', occurred_at)` gives it. */
@@ -86,6 +93,10 @@ export class HomeService {
   private readonly shortTerm = new ShortTermSignals();
   /** Rotation's showings per shopper history (replaced on every event) and window. */
   private readonly shownMemo = new WeakMap<object, { key: string; shown: Promise<ReadonlyMap<string, number>> }>();
+  /** Pages served, for `continuedPage`. */
+  readonly served = new ServedPages<HomePageResult>();
+  /** Moves whenever the catalog, rules, collections or a configuration change: served pages are then stale. */
+  private generation = 0;
 
   constructor(
     private readonly repos: Repositories,
@@ -117,10 +128,12 @@ export class HomeService {
 
   async reloadCollections(): Promise<void> {
     this.collections = indexCollections(await this.repos.collections.definitions(), this.catalog);
+    this.generation++;
   }
 
   async reloadRules(): Promise<void> {
     this.rules = await this.repos.merchandising.rules();
+    this.generation++;
   }
 
   /**
@@ -144,12 +157,14 @@ export class HomeService {
   forgetConfig(name?: string): void {
     if (name === undefined) this.configs.clear();
     else this.configs.delete(name);
+    this.generation++;
   }
 
   /** New or changed products: refresh the in-memory catalog and the rule-based collections. */
   async productsChanged(ids: readonly string[]): Promise<void> {
     await this.catalog.refresh(ids);
     this.collections = indexCollections(this.collections, this.catalog);
+    this.generation++;
   }
 
   /** Just-recorded events: popularity and the shoppers' recent state move at once. */
@@ -200,7 +215,10 @@ export class HomeService {
    * by another replica.
    */
   forgetShoppers(ids: readonly string[]): void {
-    for (const id of ids) this.shoppers.forget(id);
+    for (const id of ids) {
+      this.shoppers.forget(id);
+      this.served.forget(id);
+    }
   }
 
   /**
@@ -253,13 +271,42 @@ export class HomeService {
     return shown;
   }
 
+  /** What a page for this request would be ranked under now (see RankedUnder). */
+  private async rankedUnder(request: HomePageRequest, assignment: ReturnType<ExperimentService['assign']>, active: ActiveModel | null): Promise<RankedUnder> {
+    const state = request.userId ? await this.shoppers.get(request.userId) : null;
+    return {
+      shopperState: state ? shopperStateKey(state.shopper, state.history) : '',
+      generation: this.generation,
+      modelVersionId: active?.version.id ?? null,
+      variant: assignment ? `${assignment.experimentId}|${assignment.variant}` : null,
+    };
+  }
+
+  /** The experiment assignment of a request: an explicit configuration is a merchandiser's preview, which never joins one. */
+  private assignment(request: HomePageRequest) {
+    return request.configName === undefined && request.userId ? (this.experiments?.assign(request.userId) ?? null) : null;
+  }
+
+  /**
+   * The page this request was last served, when nothing it was ranked under has changed since
+   * (and it is younger than SERVED_PAGE_TTL_MS), else a freshly ranked one: what paging a row
+   * continues. Previews are always ranked afresh.
+   */
+  async continuedPage(request: HomePageRequest): Promise<HomePageResult> {
+    if (request.preview) return this.homePage(request);
+    const now = request.now ?? new Date();
+    const under = await this.rankedUnder(request, this.assignment(request), this.relevance.current);
+    return this.served.recall(request.userId ?? '', servedRequestKey(request), under, now.getTime()) ?? this.homePage(request);
+  }
+
   async homePage(request: HomePageRequest): Promise<HomePageResult> {
     const now = request.now ?? new Date();
-    // An explicit configuration is a merchandiser's preview: it never joins an experiment.
-    const assignment = request.configName === undefined && request.userId ? (this.experiments?.assign(request.userId) ?? null) : null;
+    const assignment = this.assignment(request);
     const configName = request.configName ?? assignment?.treatment.rankingConfig ?? DEFAULT_CONFIG_NAME;
     // Captured once: a model activated meanwhile serves the next request, never half of this one.
     const active = this.relevance.current;
+    // Taken before ranking: a change that lands meanwhile makes the page stale, never the reverse.
+    const under = request.preview ? null : await this.rankedUnder(request, assignment, active);
     const [personal, { version, config: saved }] = await Promise.all([this.profile(request.userId, request.context, now, active), this.config(configName)]);
     const config = assignment ? applyTreatment(saved, assignment.treatment) : saved;
     const shown = await this.shownWithoutEngagement(request.userId, config, now);
@@ -279,7 +326,9 @@ export class HomeService {
     });
     if (assignment && !request.preview) this.experiments?.exposed(assignment, now);
     const experiment = assignment && { id: assignment.experimentId, name: assignment.name, variant: assignment.variant };
-    return { pageId: randomUUID(), profile, context, config: { name: configName, version }, modelVersionId: active?.version.id ?? null, rows, experiment, segment: plan?.segment ?? null, preview: request.preview ?? false };
+    const page: HomePageResult = { pageId: randomUUID(), profile, context, config: { name: configName, version }, modelVersionId: active?.version.id ?? null, rows, experiment, segment: plan?.segment ?? null, preview: request.preview ?? false };
+    if (under) this.served.remember(request.userId ?? '', servedRequestKey(request), page, under, now.getTime());
+    return page;
   }
 
   /**

@@ -75,7 +75,7 @@ export class GatewayMetrics {
     const seen = new Map<string, CacheStats>();
     new Counter({
       name: 'vitrine_cache_lookups_total',
-      help: 'Lookups of in-memory caches (catalog, shopper state, user vectors), by result',
+      help: 'Lookups of in-memory caches (catalog, shopper state, user vectors, served pages), by result',
       labelNames: ['cache', 'result'],
       registers,
       collect() {

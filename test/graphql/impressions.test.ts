@@ -12,7 +12,7 @@ import { createTestGateway, RECORD, type TestGateway } from '../support/gateway.
 const HOME = `query Home($userId: ID, $context: ContextInput, $rows: Int, $itemsPerRow: Int, $preview: Boolean) {
   homeRows(userId: $userId, context: $context, rows: $rows, itemsPerRow: $itemsPerRow, preview: $preview) {
     pageId
-    rows { id kind items { position reasonCode impressionId product { id } } }
+    rows { id kind pageInfo { endCursor } items { position reasonCode impressionId product { id } } }
   }
 }`;
 const ROW = `query Row($id: ID!, $userId: ID, $context: ContextInput, $first: Int, $after: String, $rows: Int, $itemsPerRow: Int) {
@@ -24,7 +24,7 @@ const SAVE_CONFIG = `mutation Save($config: JSONObject!) { saveRankingConfig(nam
 
 interface Page {
   pageId: string;
-  rows: { id: string; kind: string; items: { position: number; reasonCode: string; impressionId: string; product: { id: string } }[] }[];
+  rows: { id: string; kind: string; pageInfo: { endCursor: string }; items: { position: number; reasonCode: string; impressionId: string; product: { id: string } }[] }[];
 }
 
 const evening = { device: 'MOBILE', occasion: 'EVENING', region: 'Milan', localTime: '20:30' };
@@ -100,14 +100,25 @@ describe('impressions and attribution', () => {
     expect(ids(preview)).toEqual(ids(served));
   });
 
-  it('records the deeper items a row query shows, at their positions in the row', async () => {
+  it('records the deeper items a row query shows, at their positions in the row, as part of the page they continue', async () => {
     const page = await homePage(t);
-    const rowId = page.rows[0].id;
-    const deeper = (await t.ok<{ row: { items: { position: number; impressionId: string; product: { id: string } }[] } }>(ROW, { id: rowId, userId: USER, context: evening, first: 3, after: null, rows: 3, itemsPerRow: 6 })).row;
+    const [row] = page.rows;
+    const deeper = (
+      await t.ok<{ row: { items: { position: number; impressionId: string; product: { id: string } }[] } }>(ROW, {
+        id: row.id,
+        userId: USER,
+        context: evening,
+        first: 3,
+        after: row.pageInfo.endCursor,
+        rows: 3,
+        itemsPerRow: 6,
+      })
+    ).row;
     await t.gateway.feedback.flush();
-    const pageId = decodeImpression(deeper.items[0].impressionId)!.pageId;
-    const stored = await impressionsOf(t, pageId);
-    expect(stored.map((r) => [r.row_id, r.position, r.product_id])).toEqual(deeper.items.map((i) => [rowId, i.position, i.product.id]));
+    expect(deeper.items.map((i) => i.position)).toEqual([7, 8, 9]);
+    expect(deeper.items.map((i) => decodeImpression(i.impressionId)!.pageId)).toEqual([page.pageId, page.pageId, page.pageId]);
+    const stored = (await impressionsOf(t, page.pageId)).filter((r) => r.row_id === row.id && Number(r.position) > 6);
+    expect(stored.map((r) => [r.row_id, r.position, r.product_id])).toEqual(deeper.items.map((i) => [row.id, i.position, i.product.id]));
   });
 
   it('attributes interactions that carry an impression id to page, row, position and arm', async () => {

@@ -92,7 +92,7 @@ export class HomeResolver {
   @Query(() => HomeRow, {
     nullable: true,
     description:
-      'Pages deeper into one row of the home page, ranked exactly as there. Pass the same rows, itemsPerRow and rankingConfig as the homeRows call; null when the row is not on that page.',
+      'Pages deeper into one row of the home page, ranked exactly as there. Pass the same userId, context, rows, itemsPerRow and rankingConfig as the homeRows call: the page served for them continues (for 30 minutes, while the shopper, catalog, rules, configuration and model stay unchanged; otherwise the page is ranked afresh). Null when the row is not on that page.',
     complexity: pageComplexity,
   })
   async row(
@@ -111,7 +111,7 @@ export class HomeResolver {
     if (!Number.isInteger(first) || first < 1 || first > MAX_ITEMS_PER_ROW) {
       assertNoProblems([{ field: 'first', message: `must be between 1 and ${MAX_ITEMS_PER_ROW}, got ${first}` }]);
     }
-    const page = await home.homePage({ userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined, preview });
+    const page = await home.continuedPage({ userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined, preview });
     const slice = pageRow(page.rows, id, first, after);
     return slice && toGraphRow(home, page, slice.row, slice, false);
   }
