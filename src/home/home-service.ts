@@ -52,6 +52,11 @@ function servedRequestKey(request: HomePageRequest): string {
   return JSON.stringify([context, request.rows, request.itemsPerRow, request.configName ?? null]);
 }
 
+/** The part of a profile a served page keeps: who it was for. */
+function whoFor(profile: ShopperProfile): ShopperProfile {
+  return { ...ANONYMOUS_PROFILE, userId: profile.userId, personalized: profile.personalized, region: profile.region };
+}
+
 /** The UTC day an event falls on, as `date_trunc('day', occurred_at)` gives it. */
 const startOfDay = (at: Date) => new Date(at.getTime() - (at.getTime() % 86_400_000));
 
@@ -290,7 +295,8 @@ export class HomeService {
   /**
    * The page this request was last served, when nothing it was ranked under has changed since
    * (and it is younger than SERVED_PAGE_TTL_MS), else a freshly ranked one: what paging a row
-   * continues. Previews are always ranked afresh.
+   * continues. Previews are always ranked afresh. Of the profile, a served page keeps only whom
+   * it was for (the rest is the shopper's state, which the cache holds once).
    */
   async continuedPage(request: HomePageRequest): Promise<HomePageResult> {
     if (request.preview) return this.homePage(request);
@@ -327,7 +333,7 @@ export class HomeService {
     if (assignment && !request.preview) this.experiments?.exposed(assignment, now);
     const experiment = assignment && { id: assignment.experimentId, name: assignment.name, variant: assignment.variant };
     const page: HomePageResult = { pageId: randomUUID(), profile, context, config: { name: configName, version }, modelVersionId: active?.version.id ?? null, rows, experiment, segment: plan?.segment ?? null, preview: request.preview ?? false };
-    if (under) this.served.remember(request.userId ?? '', servedRequestKey(request), page, under, now.getTime());
+    if (under) this.served.remember(request.userId ?? '', servedRequestKey(request), { ...page, profile: whoFor(profile) }, under, now.getTime());
     return page;
   }
 

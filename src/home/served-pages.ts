@@ -22,8 +22,11 @@ interface Served<Page> {
   bytes: number;
 }
 
-/** A ranked item held in memory (product id, score, five-part breakdown, reason), rounded up. */
-const ITEM_BYTES = 220;
+/**
+ * A ranked item held in memory (product id, score, five-part breakdown, reason), rounded up from
+ * a measurement: 400 served pages of 6 rows held about 230 B of heap per item after collection.
+ */
+const ITEM_BYTES = 240;
 const PAGE_BYTES = 2_048;
 export const DEFAULT_SERVED_PAGES_BYTES = 64 * 2 ** 20;
 /** How long a shopper may keep paging rows of a page before it is ranked afresh. */
