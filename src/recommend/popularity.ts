@@ -2,6 +2,37 @@ const DAY_MS = 86_400_000;
 /** Decay is applied in steps of 1/64 of a half-life (about 1 %), each step's factor held in 16 bits. */
 const STEPS_PER_HALF_LIFE = 64;
 const STEP_FACTORS = Array.from({ length: STEPS_PER_HALF_LIFE }, (_, j) => Math.round(2 ** (16 + j / STEPS_PER_HALF_LIFE)));
+/** Up to this many products changed since a region's ranking was read, each is moved into place; more are merged in at once. */
+const MOVES_PER_READ = 32;
+
+interface RankedEntry {
+  productId: string;
+  value: number;
+}
+
+/**
+ * A region's ranking (raw values, best first, ties by product id) and the products whose value
+ * changed since it was last brought up to date, with their value in it.
+ */
+interface RankedView {
+  list: RankedEntry[];
+  changed: Map<string, number>;
+}
+
+/** Whether `a` ranks above `b`. */
+const ahead = (a: RankedEntry, b: RankedEntry) => a.value > b.value || (a.value === b.value && a.productId < b.productId);
+
+/** The first index of a list ranked best first whose entry does not rank above `entry`. */
+function firstNotAhead(list: readonly RankedEntry[], entry: RankedEntry): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ahead(list[middle]!, entry)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 /**
  * Time-decayed popularity per region, updated event by event. Scores are kept relative to an
@@ -20,7 +51,12 @@ const STEP_FACTORS = Array.from({ length: STEPS_PER_HALF_LIFE }, (_, j) => Math.
 export class DecayedPopularity {
   /** Per region: scores by product and their maximum, together so that a read is two lookups. */
   private readonly byRegion = new Map<string, { scores: Map<string, number>; max: number }>();
-  private readonly ranked = new Map<string, { productId: string; score: number }[]>();
+  /**
+   * Sorted views per region, kept up to date by moving the products that changed: with events
+   * arriving between every two pages, sorting the whole region again for each page cost more
+   * than the rest of the page at 200,000 products.
+   */
+  private readonly ranked = new Map<string, RankedView>();
   /** Whole half-lives from 1970 to the origin. */
   private readonly originHalfLives: number;
 
@@ -60,17 +96,36 @@ export class DecayedPopularity {
   /** The `k` most popular products of a region, best first, with scores in [0, 1]. */
   top(region: string | null, k: number): { productId: string; score: number }[] {
     const key = region ?? DecayedPopularity.GLOBAL;
-    let ranked = this.ranked.get(key);
-    if (!ranked) {
-      const table = this.byRegion.get(key);
-      const max = table?.max ?? 0;
-      ranked = [...(table?.scores ?? new Map<string, number>())]
-        .filter(([, value]) => value > 0)
-        .map(([productId, value]) => ({ productId, score: max > 0 ? value / max : 0 }))
-        .sort((a, b) => b.score - a.score || (a.productId < b.productId ? -1 : 1));
-      this.ranked.set(key, ranked);
+    const max = this.byRegion.get(key)?.max ?? 0;
+    return this.rankedList(key)
+      .slice(0, k)
+      .map((entry) => ({ productId: entry.productId, score: max > 0 ? entry.value / max : 0 }));
+  }
+
+  private rankedList(key: string): RankedEntry[] {
+    const scores = this.byRegion.get(key)?.scores;
+    const view = this.ranked.get(key);
+    if (!view) {
+      const list = [...(scores ?? [])].filter(([, value]) => value > 0).map(([productId, value]) => ({ productId, value }));
+      this.ranked.set(key, { list: list.sort((a, b) => (ahead(a, b) ? -1 : 1)), changed: new Map() });
+      return list;
     }
-    return ranked.slice(0, k);
+    if (view.changed.size === 0 || !scores) return view.list;
+    if (view.changed.size <= MOVES_PER_READ) {
+      for (const [productId, was] of view.changed) {
+        if (was > 0) view.list.splice(firstNotAhead(view.list, { productId, value: was }), 1);
+        const entry = { productId, value: scores.get(productId) ?? 0 };
+        if (entry.value > 0) view.list.splice(firstNotAhead(view.list, entry), 0, entry);
+      }
+    } else {
+      const moved = [...view.changed.keys()].map((productId) => ({ productId, value: scores.get(productId) ?? 0 })).filter((entry) => entry.value > 0);
+      view.list = mergeRanked(
+        view.list.filter((entry) => !view.changed.has(entry.productId)),
+        moved.sort((a, b) => (ahead(a, b) ? -1 : 1)),
+      );
+    }
+    view.changed.clear();
+    return view.list;
   }
 
   regions(): string[] {
@@ -80,12 +135,26 @@ export class DecayedPopularity {
   private bump(region: string, productId: string, amount: number) {
     let table = this.byRegion.get(region);
     if (!table) this.byRegion.set(region, (table = { scores: new Map(), max: 0 }));
-    const value = (table.scores.get(productId) ?? 0) + amount;
+    const was = table.scores.get(productId) ?? 0;
+    const value = was + amount;
     table.scores.set(productId, value);
     if (value > table.max) table.max = value;
-    // The sorted view is rebuilt on the next read.
-    this.ranked.delete(region);
+    // The sorted view moves the product on its next read.
+    const view = this.ranked.get(region);
+    if (view && !view.changed.has(productId)) view.changed.set(productId, was);
   }
+}
+
+/** Two lists ranked best first, as one. */
+function mergeRanked(a: readonly RankedEntry[], b: readonly RankedEntry[]): RankedEntry[] {
+  const merged: RankedEntry[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let at = 0;
+  while (i < a.length && j < b.length) merged[at++] = ahead(b[j]!, a[i]!) ? b[j++]! : a[i++]!;
+  while (i < a.length) merged[at++] = a[i++]!;
+  while (j < b.length) merged[at++] = b[j++]!;
+  return merged;
 }
 
 /** How much each interaction type says about a product's appeal (negatives count for nothing). */

@@ -38,6 +38,28 @@ describe('DecayedPopularity', () => {
     expect(p.top(null, 5).map((e) => e.productId)).toEqual(['c', 'a']);
   });
 
+  it('keeps its rankings exact while events arrive between reads, a few at a time or many', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const live = new DecayedPopularity(7, day(0));
+    const events: [string, string | null, number, Date][] = [];
+    const record = (event: [string, string | null, number, Date]) => {
+      events.push(event);
+      live.add(...event);
+    };
+    const randomEvent = (): [string, string | null, number, Date] => [`p-${Math.floor(random() ** 2 * 300)}`, random() < 0.7 ? 'Milan' : null, [1, 2, 8][Math.floor(random() * 3)]!, day(Math.floor(random() * 20))];
+    for (let i = 0; i < 500; i++) record(randomEvent());
+    for (const between of [1, 3, 32, 33, 200, 0, 5, 1_000, 2]) {
+      for (const region of [null, 'Milan', 'Paris']) live.top(region, 1_000);
+      for (let i = 0; i < between; i++) record(randomEvent());
+      // A fresh instance, fed the same events, ranks them with one sort.
+      const fresh = new DecayedPopularity(7, day(0));
+      for (const event of events) fresh.add(...event);
+      for (const region of [null, 'Milan', 'Paris']) expect(live.top(region, 1_000), `${between} events, ${region}`).toEqual(fresh.top(region, 1_000));
+    }
+    expect(live.top(null, 1_000).length).toBeGreaterThan(200);
+  });
+
   it('scores alike in replicas started on different days, whether events come one by one or summed', () => {
     // Ties that hold in exact arithmetic: 7 and 8 weighted events out of 166, over several days.
     const events: [string, number, number][] = [];
