@@ -102,6 +102,7 @@ function steps(sizes: Sizes): Step[] {
       env: { BENCH_PRODUCTS: String(scale.products), BENCH_SHOPPERS: String(scale.shoppers), BENCH_INTERACTIONS: String(scale.interactions), BENCH_DATABASE: 'pglite' },
     });
   }
+  list.push({ area: 'serving', title: 'popularity: trending reads per page while events arrive', script: 'bench/popularity.ts', env: {} });
   for (const database of ['pglite', 'postgres'] as const) {
     list.push({
       area: 'ingestion',

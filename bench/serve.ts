@@ -3,7 +3,14 @@
  * trained model, served by `vitrine serve` in its own process; autocannon drives `homeRows`
  * (6 rows × 20 items, varied shoppers and contexts) over real HTTP, next to a trivial query on
  * the same server. Prints p50/p99 latency, requests/s and the server's peak resident memory
- * (VmHWM), and writes bench/results/serve-<products>-<database>.json.
+ * (VmHWM), and writes bench/results/serve-<products>-<database>.json. Two more runs follow the
+ * saturated one: `row()` paging deeper into the top-picks row of pages just served (what a
+ * storefront asks when a shopper scrolls a row; the gateway continues the served page), and
+ * `homeRows` one request at a time at half the saturated rate: the latency of a page itself,
+ * without the queueing of a saturated server (autocannon sends a rate-limited second's requests
+ * together, so several connections at a rate would measure its bursts instead); then `homeRows`
+ * saturated again while a storefront records BENCH_EVENTS_PER_SECOND events (views, in batches
+ * of 5 from other shoppers), as a live store does: popularity then moves between pages.
  *
  * Run: node --import @swc-node/register/esm-register bench/serve.ts
  * Env: BENCH_PRODUCTS (20000), BENCH_SHOPPERS (10000), BENCH_INTERACTIONS (200000),
@@ -16,8 +23,10 @@
  */
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { cursorAt } from '../src/recommend/rows/pagination.js';
+import { productIdFor } from '../src/seed/catalog.js';
 import { shopperIdFor } from '../src/seed/shoppers.js';
-import { driveGraphQL, prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
+import { cacheLookups, driveGraphQL, prepareServingData, startServer, storefrontHeaders, waitForHealth } from './serving-fixture.js';
 import { ensureDatabase, envNumber, gitRevision, machineDetails, postgresVersion, processMemory, repoRoot, sizeLabel, threadCpuMs, writeResult } from './support.js';
 
 const products = envNumber('BENCH_PRODUCTS', 20_000);
@@ -27,6 +36,7 @@ const epochs = envNumber('BENCH_EPOCHS', 3);
 const duration = envNumber('BENCH_DURATION', 20);
 const connections = envNumber('BENCH_CONNECTIONS', 16);
 const port = envNumber('BENCH_PORT', 4555);
+const eventsPerSecond = envNumber('BENCH_EVENTS_PER_SECOND', 50);
 const database = process.env.BENCH_DATABASE_URL || process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'pglite';
 const vectorSearch = process.env.BENCH_VECTOR_SEARCH === 'pgvector' ? 'pgvector' : 'memory';
 const scaleKey = `${products}-${shoppers}-${interactions}`;
@@ -58,7 +68,20 @@ const HOME = `query Home($userId: ID, $context: ContextInput) {
   }
 }`;
 
-const load = (url: string, title: string, body: () => string, seconds = duration) => driveGraphQL({ url, title, connections, seconds, headers, body });
+const ROW = `query Row($userId: ID, $context: ContextInput, $after: String) {
+  row(id: "top-picks", userId: $userId, context: $context, rows: 6, itemsPerRow: 20, first: 20, after: $after) {
+    id items { score reason impressionId product { id title price brand { name } } }
+  }
+}`;
+
+const RECORD = `mutation Record($events: [InteractionInput!]!) { recordInteractions(events: $events) { accepted } }`;
+const EVENTS_PER_BATCH = 5;
+
+/** Pages the row run continues: about the last 20 s of pages at today's rate, well within the gateway's served-page memory. */
+const LATEST_SERVED = 1_000;
+
+const load = (url: string, title: string, body: () => string, seconds = duration, pace?: { connections: number; overallRate: number }) =>
+  driveGraphQL({ url, title, connections, seconds, headers, body, ...pace });
 
 function summary(result: autocannon.Result) {
   return {
@@ -78,12 +101,19 @@ try {
   const afterStart = processMemory(server.pid!);
   let n = 0;
   const asked = new Set<string>();
+  /** The latest pages served to known shoppers, which the row run pages deeper into. */
+  const served: { userId: string; context: (typeof CONTEXTS)[number] }[] = [];
   const homeBody = () => {
     n++;
     // One page in ten is anonymous; the others spread over every shopper.
     const userId = n % 10 === 0 ? null : shopperIdFor((n * 7919) % shoppers);
-    if (userId) asked.add(userId);
-    return JSON.stringify({ query: HOME, variables: { userId, context: CONTEXTS[n % CONTEXTS.length] } });
+    const context = CONTEXTS[n % CONTEXTS.length]!;
+    if (userId) {
+      asked.add(userId);
+      served.push({ userId, context });
+      if (served.length > 2 * LATEST_SERVED) served.splice(0, LATEST_SERVED);
+    }
+    return JSON.stringify({ query: HOME, variables: { userId, context } });
   };
   // Warm-up: JIT, caches of active shoppers, the first model calls.
   await load(url, 'warm-up', homeBody, Math.min(duration, 10)).catch(() => undefined);
@@ -95,6 +125,45 @@ try {
     cpuBefore && cpuAfter && home.requests > 0 ? Math.round(((cpuAfter[part] - cpuBefore[part]) / home.requests) * 100) / 100 : null;
   // The main thread's time per page bounds throughput when cores are free: 1000 / it pages/s.
   const cpuMsPerPage = { mainThread: perPage('mainThread'), otherThreads: perPage('otherThreads') };
+  // Deeper pages of rows just served: the second page of top picks, for the latest shoppers.
+  const recent = served.slice(-LATEST_SERVED);
+  let r = 0;
+  const rowBody = () => JSON.stringify({ query: ROW, variables: { ...recent[r++ % recent.length]!, after: cursorAt(19) } });
+  const lookupsBefore = await cacheLookups(url, 'served_pages');
+  const rowCpuBefore = threadCpuMs(server.pid!);
+  const rows = summary(await load(url, 'row() page 2', rowBody));
+  const rowCpuAfter = threadCpuMs(server.pid!);
+  const lookupsAfter = await cacheLookups(url, 'served_pages');
+  const continued = lookupsAfter.hits - lookupsBefore.hits;
+  const recomposed = lookupsAfter.misses - lookupsBefore.misses;
+  const rowCpuMs = rowCpuBefore && rowCpuAfter && rows.requests > 0 ? Math.round(((rowCpuAfter.mainThread - rowCpuBefore.mainThread) / rows.requests) * 100) / 100 : null;
+  const rowPaging = { ...rows, cpuMsPerRequest: rowCpuMs, continuedShare: continued + recomposed > 0 ? Math.round((continued / (continued + recomposed)) * 1000) / 1000 : null };
+  const halfRate = Math.max(1, Math.round(home.requestsPerSecond / 2));
+  const steady = { overallRate: halfRate, connections: 1, ...summary(await load(url, `homeRows one at a time, ${halfRate} pages/s`, homeBody, duration, { connections: 1, overallRate: halfRate })) };
+  let e = 0;
+  const eventsBody = () =>
+    JSON.stringify({
+      query: RECORD,
+      variables: {
+        events: Array.from({ length: EVENTS_PER_BATCH }, () => {
+          e++;
+          return { userId: shopperIdFor((e * 104_729) % shoppers), productId: productIdFor((e * 7_907) % products), type: 'VIEW', context: CONTEXTS[e % CONTEXTS.length] };
+        }),
+      },
+    });
+  const liveCpuBefore = threadCpuMs(server.pid!);
+  const [livePages, liveEvents] = await Promise.all([
+    load(url, 'homeRows while events arrive', homeBody),
+    load(url, 'events', eventsBody, duration, { connections: 1, overallRate: Math.max(1, Math.round(eventsPerSecond / EVENTS_PER_BATCH)) }),
+  ]);
+  const liveCpuAfter = threadCpuMs(server.pid!);
+  const live = {
+    eventsPerSecond: Math.round(liveEvents.requests.average * EVENTS_PER_BATCH),
+    eventBatches: summary(liveEvents),
+    ...summary(livePages),
+    // The events' own handling is in the server's CPU too; it is small next to a page at these rates.
+    cpuMsPerPage: liveCpuBefore && liveCpuAfter && livePages.requests.total > 0 ? Math.round(((liveCpuAfter.mainThread - liveCpuBefore.mainThread) / livePages.requests.total) * 100) / 100 : null,
+  };
   const memory = processMemory(server.pid!);
   const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.trim() || undefined;
   const result = {
@@ -105,6 +174,9 @@ try {
     setup: { products, shoppers, interactions, database, vectorSearch, serverNodeArgs: serverNodeArgs ?? null, connections, durationSeconds: duration, distinctShoppersAsked: asked.size, model: health.model },
     trivial,
     homeRows: { ...home, cpuMsPerPage },
+    rowPaging,
+    homeRowsOneAtATime: steady,
+    homeRowsWithEvents: live,
     // The whole server process; on PostgreSQL the database's own memory is not included.
     memory: { afterStartMiB: afterStart?.rssMiB ?? null, endMiB: memory?.rssMiB ?? null, peakMiB: memory?.peakRssMiB ?? null },
   };
@@ -113,9 +185,12 @@ try {
   console.log(`trivial query: ${trivial.requestsPerSecond} req/s, p50 ${trivial.latencyMs.p50} ms, p99 ${trivial.latencyMs.p99} ms`);
   console.log(`homeRows 6×20: ${home.requestsPerSecond} pages/s, p50 ${home.latencyMs.p50} ms, p99 ${home.latencyMs.p99} ms (errors ${home.errors}, non-2xx ${home.non2xx})`);
   console.log(`server CPU per page: main thread ${cpuMsPerPage.mainThread} ms, other threads ${cpuMsPerPage.otherThreads} ms`);
+  console.log(`row() page 2 of top picks: ${rows.requestsPerSecond} req/s, p50 ${rows.latencyMs.p50} ms, p99 ${rows.latencyMs.p99} ms, main thread ${rowCpuMs} ms per request, ${continued} served pages continued, ${recomposed} ranked afresh`);
+  console.log(`homeRows one at a time, ${halfRate} pages/s: p50 ${steady.latencyMs.p50} ms, p99 ${steady.latencyMs.p99} ms`);
+  console.log(`homeRows while ${live.eventsPerSecond} events/s arrive: ${live.requestsPerSecond} pages/s, p50 ${live.latencyMs.p50} ms, p99 ${live.latencyMs.p99} ms, main thread ${live.cpuMsPerPage} ms per page`);
   console.log(`server memory: ${result.memory.afterStartMiB} MiB after start-up, peak ${result.memory.peakMiB} MiB resident (VmHWM)${serverNodeArgs ? `, node ${serverNodeArgs}` : ''}`);
   console.log(`wrote ${path.relative(repoRoot, file)}`);
-  if (home.non2xx > 0 || home.errors > 0) process.exitCode = 1;
+  if ([home, rows, steady, live, live.eventBatches].some((run) => run.non2xx > 0 || run.errors > 0)) process.exitCode = 1;
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));

@@ -77,12 +77,22 @@ export async function waitForHealth(url: string, server: ChildProcess): Promise<
   throw new Error('the server did not become healthy within 10 minutes');
 }
 
+/** A cache's hit and miss counts from the server's /metrics (vitrine_cache_lookups_total). */
+export async function cacheLookups(url: string, cache: string): Promise<{ hits: number; misses: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const count = (result: string) => Number(new RegExp(`^vitrine_cache_lookups_total\\{cache="${cache}",result="${result}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { hits: count('hit'), misses: count('miss') };
+}
+
 /** A storefront records events and reads pages for any shopper; bench servers sign with the development secret. */
 export async function storefrontHeaders(): Promise<Record<string, string>> {
   return { 'content-type': 'application/json', authorization: `Bearer ${await signToken(DEVELOPMENT_SECRET, { role: 'STOREFRONT', subject: 'bench' })}` };
 }
 
-/** Drives POST /graphql with autocannon for `seconds`, each request's body from `body()`. */
+/**
+ * Drives POST /graphql with autocannon for `seconds`, each request's body from `body()`: as fast
+ * as the server answers, or at `overallRate` requests per second in all.
+ */
 export function driveGraphQL(options: {
   url: string;
   title: string;
@@ -91,6 +101,7 @@ export function driveGraphQL(options: {
   headers: Record<string, string>;
   body: () => string;
   onResponse?: (status: number, body: string) => void;
+  overallRate?: number;
 }): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -99,6 +110,7 @@ export function driveGraphQL(options: {
         title: options.title,
         connections: options.connections,
         duration: options.seconds,
+        ...(options.overallRate ? { overallRate: options.overallRate } : {}),
         method: 'POST',
         headers: options.headers,
         requests: [{ setupRequest: (request) => ({ ...request, body: options.body() }), onResponse: options.onResponse }],

@@ -65,6 +65,44 @@ function servingSection(dir: string): string[] {
     table(['products', 'shoppers', 'database', 'vectors', 'homeRows p50 ms', 'p99 ms', 'pages/s', 'CPU ms/page, main thread', 'other threads', 'trivial p50 ms', 'p99 ms', 'req/s', 'peak RSS MiB'], rows),
     '',
   ];
+  const paced = runs.filter((r) => r.rowPaging && r.homeRowsOneAtATime);
+  if (paced.length) {
+    lines.push(
+      'After the saturated run, the same server answers `row()` for the second page of top picks of pages just served (the gateway continues the page it served instead of ranking it again; "continued" is the share of requests that did), ' +
+        'then `homeRows` from one connection at half the saturated rate: the latency of a page without queueing behind others; then `homeRows` saturated again while a storefront records views (in batches of 5) from other shoppers, so that popularity moves between pages as in a live store.',
+      '',
+      table(
+        ['products', 'database', 'vectors', 'row() p50 ms', 'p99 ms', 'req/s', 'CPU ms/request, main thread', 'continued', 'one at a time: pages/s', 'p50 ms', 'p99 ms', 'with events: events/s', 'pages/s', 'p99 ms', 'CPU ms/page, main thread'],
+        paced.map((r) => [
+          thousands(r.setup.products),
+          r.setup.database === 'postgres' ? 'PostgreSQL' : 'embedded (PGlite)',
+          r.setup.vectorSearch ?? 'memory',
+          r.rowPaging.latencyMs.p50,
+          r.rowPaging.latencyMs.p99,
+          r.rowPaging.requestsPerSecond,
+          r.rowPaging.cpuMsPerRequest,
+          r.rowPaging.continuedShare,
+          r.homeRowsOneAtATime.overallRate,
+          r.homeRowsOneAtATime.latencyMs.p50,
+          r.homeRowsOneAtATime.latencyMs.p99,
+          r.homeRowsWithEvents?.eventsPerSecond,
+          r.homeRowsWithEvents?.requestsPerSecond,
+          r.homeRowsWithEvents?.latencyMs.p99,
+          r.homeRowsWithEvents?.cpuMsPerPage,
+        ]),
+      ),
+      '',
+    );
+  }
+  const popularity = read(dir, 'popularity.json');
+  if (popularity) {
+    lines.push(
+      `Trending and popular rows read the global and a regional popularity ranking on every page (\`bench/popularity.ts\`, top 400 of each): ` +
+        popularity.runs.map((r: Json) => `${thousands(r.products)} products ${r.msPerPage.noEventBetweenPages} ms per page with no event between pages, ${r.msPerPage.oneEventBetweenPages} ms with one`).join('; ') +
+        '.',
+      '',
+    );
+  }
   const large = runs.filter((r) => r.setup.products >= 200_000 && r.setup.shoppers >= 100_000 && r.memory?.peakMiB);
   for (const r of large) {
     const fits = r.memory.peakMiB <= MEMORY_BUDGET_MIB;
