@@ -154,7 +154,8 @@ try {
   const liveCpuBefore = threadCpuMs(server.pid!);
   const [livePages, liveEvents] = await Promise.all([
     load(url, 'homeRows while events arrive', homeBody),
-    load(url, 'events', eventsBody, duration, { connections: 1, overallRate: Math.max(1, Math.round(eventsPerSecond / EVENTS_PER_BATCH)) }),
+    // Several batches in flight: each waits behind the pages the server is busy with.
+    load(url, 'events', eventsBody, duration, { connections: 4, overallRate: Math.max(1, Math.round(eventsPerSecond / EVENTS_PER_BATCH)) }),
   ]);
   const liveCpuAfter = threadCpuMs(server.pid!);
   const live = {

@@ -17,6 +17,8 @@ interface RankedEntry {
 interface RankedView {
   list: RankedEntry[];
   changed: Map<string, number>;
+  /** The list's first entries with scores in [0, 1], as `top` returns them, until the list changes. */
+  scored: { productId: string; score: number }[];
 }
 
 /** Whether `a` ranks above `b`. */
@@ -97,20 +99,22 @@ export class DecayedPopularity {
   top(region: string | null, k: number): { productId: string; score: number }[] {
     const key = region ?? DecayedPopularity.GLOBAL;
     const max = this.byRegion.get(key)?.max ?? 0;
-    return this.rankedList(key)
-      .slice(0, k)
-      .map((entry) => ({ productId: entry.productId, score: max > 0 ? entry.value / max : 0 }));
+    const view = this.rankedView(key);
+    const { list, scored } = view;
+    // Only a max change moves every score, and it comes with a changed product, which resets `scored`.
+    for (let i = scored.length; i < Math.min(k, list.length); i++) scored.push({ productId: list[i]!.productId, score: max > 0 ? list[i]!.value / max : 0 });
+    return scored.slice(0, k);
   }
 
-  private rankedList(key: string): RankedEntry[] {
+  private rankedView(key: string): RankedView {
     const scores = this.byRegion.get(key)?.scores;
-    const view = this.ranked.get(key);
+    let view = this.ranked.get(key);
     if (!view) {
       const list = [...(scores ?? [])].filter(([, value]) => value > 0).map(([productId, value]) => ({ productId, value }));
-      this.ranked.set(key, { list: list.sort((a, b) => (ahead(a, b) ? -1 : 1)), changed: new Map() });
-      return list;
+      this.ranked.set(key, (view = { list: list.sort((a, b) => (ahead(a, b) ? -1 : 1)), changed: new Map(), scored: [] }));
+      return view;
     }
-    if (view.changed.size === 0 || !scores) return view.list;
+    if (view.changed.size === 0 || !scores) return view;
     if (view.changed.size <= MOVES_PER_READ) {
       for (const [productId, was] of view.changed) {
         if (was > 0) view.list.splice(firstNotAhead(view.list, { productId, value: was }), 1);
@@ -125,7 +129,8 @@ export class DecayedPopularity {
       );
     }
     view.changed.clear();
-    return view.list;
+    view.scored = [];
+    return view;
   }
 
   regions(): string[] {
