@@ -37,22 +37,22 @@ const table = (header: string[], rows: (string | number | null | undefined)[][])
 const fixed = (v: number | null | undefined, digits = 4) => (typeof v === 'number' ? v.toFixed(digits) : null);
 const thousands = (v: number | null | undefined) => (typeof v === 'number' ? v.toLocaleString('en') : null);
 
+/** p50 ms, p99 ms and requests/s of one autocannon run. */
+const loadCells = (run: Json) => [run.latencyMs.p50, run.latencyMs.p99, run.requestsPerSecond];
+const databaseLabel = (r: Json) => (r.setup.database === 'postgres' ? 'PostgreSQL' : 'embedded (PGlite)');
+
 function servingSection(dir: string): string[] {
   const runs = readAll(dir, 'serve-').sort((a, b) => a.setup.products - b.setup.products || a.setup.database.localeCompare(b.setup.database));
   if (!runs.length) return [];
   const rows = runs.map((r) => [
     thousands(r.setup.products),
     thousands(r.setup.shoppers),
-    r.setup.database === 'postgres' ? 'PostgreSQL' : 'embedded (PGlite)',
+    databaseLabel(r),
     r.setup.vectorSearch ?? 'memory',
-    r.homeRows.latencyMs.p50,
-    r.homeRows.latencyMs.p99,
-    r.homeRows.requestsPerSecond,
+    ...loadCells(r.homeRows),
     r.homeRows.cpuMsPerPage?.mainThread,
     r.homeRows.cpuMsPerPage?.otherThreads,
-    r.trivial.latencyMs.p50,
-    r.trivial.latencyMs.p99,
-    r.trivial.requestsPerSecond,
+    ...loadCells(r.trivial),
     r.memory?.peakMiB,
   ]);
   const lines = [
@@ -75,11 +75,9 @@ function servingSection(dir: string): string[] {
         ['products', 'database', 'vectors', 'row() p50 ms', 'p99 ms', 'req/s', 'CPU ms/request, main thread', 'continued', 'one at a time: pages/s', 'p50 ms', 'p99 ms', 'with events: events/s', 'pages/s', 'p99 ms', 'CPU ms/page, main thread'],
         paced.map((r) => [
           thousands(r.setup.products),
-          r.setup.database === 'postgres' ? 'PostgreSQL' : 'embedded (PGlite)',
+          databaseLabel(r),
           r.setup.vectorSearch ?? 'memory',
-          r.rowPaging.latencyMs.p50,
-          r.rowPaging.latencyMs.p99,
-          r.rowPaging.requestsPerSecond,
+          ...loadCells(r.rowPaging),
           r.rowPaging.cpuMsPerRequest,
           r.rowPaging.continuedShare,
           r.homeRowsOneAtATime.overallRate,
