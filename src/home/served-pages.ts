@@ -35,8 +35,8 @@ export const SERVED_PAGE_TTL_MS = 30 * 60_000;
 /** Fingerprint of what a shopper's page is personalised from: the shopper's record (consent, favourites, price band) and recent history. */
 export function shopperStateKey(shopper: Shopper | null, history: readonly RecentEvent[]): string {
   const hash = createHash('sha1');
-  const { consent } = shopper ?? {};
-  hash.update(shopper && consent ? `${shopper.updatedAt.getTime()}|${+consent.personalization}${+consent.purchaseHistory}${+consent.aspirationalBrowsing}` : '-');
+  // Any change to the record moves updatedAt; consent is named as well, being what privacy rests on.
+  hash.update(shopper ? `${shopper.updatedAt.getTime()}|${+shopper.consent.personalization}${+shopper.consent.purchaseHistory}${+shopper.consent.aspirationalBrowsing}` : '-');
   for (const event of history) hash.update(`|${event.productId},${event.type},${event.occurredAt.getTime()}`);
   return hash.digest('base64url');
 }
