@@ -2,7 +2,7 @@
  * What a dismissal hides. "Not this" is rarely about one SKU: the same bag in the same colour
  * from the next drop, or the item the model cannot tell apart from it, would be rejected too.
  */
-import type { CatalogView, Signals } from './types.js';
+import type { CatalogView, ItemInfo, Signals } from './types.js';
 
 export interface NearDuplicateOptions {
   /** Cosine in item-embedding space from which another product counts as a near-duplicate. */
@@ -45,23 +45,58 @@ export async function hiddenByDismissals(
   return hidden;
 }
 
-/** Same brand, category and colour as one of `ids`, at most `perItem` each (newest first). */
+/**
+ * The catalog's products grouped by brand and category, newest first, per catalog list: the list
+ * is replaced when a product changes, so the grouping follows it. Scanning the whole catalog for
+ * every new history instead cost tens of milliseconds per page at 200,000 products.
+ */
+const groupsByList = new WeakMap<readonly ItemInfo[], Map<string, ItemInfo[]>>();
+
+const groupKey = (brandId: string, category: string) => `${brandId}\u0000${category}`;
+
+function brandCategoryGroups(catalog: CatalogView): Map<string, ItemInfo[]> {
+  const list = catalog.newestFirst();
+  let groups = groupsByList.get(list);
+  if (!groups) {
+    groups = new Map();
+    for (const item of list) {
+      const key = groupKey(item.brandId, item.category);
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+    groupsByList.set(list, groups);
+  }
+  return groups;
+}
+
+/**
+ * Same brand, category and colour as one of `ids`, at most `perItem` each, newest first; a
+ * product counts for the first of `ids` it matches that has room left.
+ */
 function attributeTwins(ids: readonly string[], catalog: CatalogView, perItem: number): string[] {
   const own = new Set(ids);
-  const targets = ids.flatMap((id) => {
+  const targetsByGroup = new Map<string, { colour: string; found: number }[]>();
+  for (const id of ids) {
     const item = catalog.get(id);
-    return item ? [{ brandId: item.brandId, category: item.category, colour: item.colour.toLowerCase(), found: 0 }] : [];
-  });
-  if (targets.length === 0) return [];
+    if (!item) continue;
+    const key = groupKey(item.brandId, item.category);
+    const target = { colour: item.colour.toLowerCase(), found: 0 };
+    const targets = targetsByGroup.get(key);
+    if (targets) targets.push(target);
+    else targetsByGroup.set(key, [target]);
+  }
+  if (targetsByGroup.size === 0) return [];
+  const groups = brandCategoryGroups(catalog);
   const twins: string[] = [];
-  // A scan of the whole catalog per new history: compare the cheap fields first, lower-case last.
-  for (const item of catalog.newestFirst()) {
-    for (const target of targets) {
-      if (item.category !== target.category || item.brandId !== target.brandId || target.found >= perItem) continue;
-      if (own.has(item.id) || item.colour.toLowerCase() !== target.colour) continue;
+  for (const [key, targets] of targetsByGroup) {
+    for (const item of groups.get(key) ?? []) {
+      if (own.has(item.id)) continue;
+      const colour = item.colour.toLowerCase();
+      const target = targets.find((t) => t.found < perItem && t.colour === colour);
+      if (!target) continue;
       target.found++;
       twins.push(item.id);
-      break;
     }
   }
   return twins;

@@ -37,6 +37,15 @@ describe('hiddenByDismissals', () => {
     expect([...hidden].sort()).toEqual(['d', 'twin-6', 'twin-7', 'twin-8']);
   });
 
+  it('gives each of two dismissed twins its own perItem, newest first, and follows a changed catalog', async () => {
+    const many = [item('d1', { brandId: 'x', launchedAt: 100 }), item('d2', { brandId: 'x', launchedAt: 101 }), ...Array.from({ length: 9 }, (_, i) => item(`twin-${i}`, { brandId: 'x', launchedAt: i }))];
+    const hidden = await hiddenByDismissals(new Set(['d1', 'd2']), signalsOf({ items: many }), { threshold: 0.9, perItem: 2 });
+    expect([...hidden].sort()).toEqual(['d1', 'd2', 'twin-5', 'twin-6', 'twin-7', 'twin-8']);
+    const withNewTwin = [...many, item('twin-new', { brandId: 'x', launchedAt: 50 })];
+    const after = await hiddenByDismissals(new Set(['d1', 'd2']), signalsOf({ items: withNewTwin }), { threshold: 0.9, perItem: 2 });
+    expect([...after].sort()).toEqual(['d1', 'd2', 'twin-6', 'twin-7', 'twin-8', 'twin-new']);
+  });
+
   it('hides nothing without dismissals', async () => {
     expect((await hiddenByDismissals(new Set(), signalsOf({ items }))).size).toBe(0);
   });
