@@ -83,6 +83,12 @@ const LATEST_SERVED = 1_000;
 const load = (url: string, title: string, body: () => string, seconds = duration, pace?: { connections: number; overallRate: number }) =>
   driveGraphQL({ url, title, connections, seconds, headers, body, ...pace });
 
+type ThreadCpu = ReturnType<typeof threadCpuMs>;
+
+/** CPU ms per request of the server's main thread (or its other threads) between two readings. */
+const cpuMsPer = (before: ThreadCpu, after: ThreadCpu, requests: number, part: 'mainThread' | 'otherThreads' = 'mainThread') =>
+  before && after && requests > 0 ? Math.round(((after[part] - before[part]) / requests) * 100) / 100 : null;
+
 function summary(result: autocannon.Result) {
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -121,10 +127,8 @@ try {
   const cpuBefore = threadCpuMs(server.pid!);
   const home = summary(await load(url, 'homeRows 6×20', homeBody));
   const cpuAfter = threadCpuMs(server.pid!);
-  const perPage = (part: 'mainThread' | 'otherThreads') =>
-    cpuBefore && cpuAfter && home.requests > 0 ? Math.round(((cpuAfter[part] - cpuBefore[part]) / home.requests) * 100) / 100 : null;
   // The main thread's time per page bounds throughput when cores are free: 1000 / it pages/s.
-  const cpuMsPerPage = { mainThread: perPage('mainThread'), otherThreads: perPage('otherThreads') };
+  const cpuMsPerPage = { mainThread: cpuMsPer(cpuBefore, cpuAfter, home.requests), otherThreads: cpuMsPer(cpuBefore, cpuAfter, home.requests, 'otherThreads') };
   // Deeper pages of rows just served: the second page of top picks, for the latest shoppers.
   const recent = served.slice(-LATEST_SERVED);
   let r = 0;
@@ -136,7 +140,7 @@ try {
   const lookupsAfter = await cacheLookups(url, 'served_pages');
   const continued = lookupsAfter.hits - lookupsBefore.hits;
   const recomposed = lookupsAfter.misses - lookupsBefore.misses;
-  const rowCpuMs = rowCpuBefore && rowCpuAfter && rows.requests > 0 ? Math.round(((rowCpuAfter.mainThread - rowCpuBefore.mainThread) / rows.requests) * 100) / 100 : null;
+  const rowCpuMs = cpuMsPer(rowCpuBefore, rowCpuAfter, rows.requests);
   const rowPaging = { ...rows, cpuMsPerRequest: rowCpuMs, continuedShare: continued + recomposed > 0 ? Math.round((continued / (continued + recomposed)) * 1000) / 1000 : null };
   const halfRate = Math.max(1, Math.round(home.requestsPerSecond / 2));
   const steady = { overallRate: halfRate, connections: 1, ...summary(await load(url, `homeRows one at a time, ${halfRate} pages/s`, homeBody, duration, { connections: 1, overallRate: halfRate })) };
@@ -163,7 +167,7 @@ try {
     eventBatches: summary(liveEvents),
     ...summary(livePages),
     // The events' own handling is in the server's CPU too; it is small next to a page at these rates.
-    cpuMsPerPage: liveCpuBefore && liveCpuAfter && livePages.requests.total > 0 ? Math.round(((liveCpuAfter.mainThread - liveCpuBefore.mainThread) / livePages.requests.total) * 100) / 100 : null,
+    cpuMsPerPage: cpuMsPer(liveCpuBefore, liveCpuAfter, livePages.requests.total),
   };
   const memory = processMemory(server.pid!);
   const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.trim() || undefined;

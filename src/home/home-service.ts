@@ -300,19 +300,31 @@ export class HomeService {
    */
   async continuedPage(request: HomePageRequest): Promise<HomePageResult> {
     if (request.preview) return this.homePage(request);
-    const now = request.now ?? new Date();
-    const under = await this.rankedUnder(request, this.assignment(request), this.relevance.current);
-    return this.served.recall(request.userId ?? '', servedRequestKey(request), under, now.getTime()) ?? this.homePage(request);
+    const assignment = this.assignment(request);
+    const active = this.relevance.current;
+    const under = await this.rankedUnder(request, assignment, active);
+    const key = servedRequestKey(request);
+    return this.served.recall(request.userId ?? '', key, under, (request.now ?? new Date()).getTime()) ?? this.rankPage(request, assignment, active, { key, under });
   }
 
   async homePage(request: HomePageRequest): Promise<HomePageResult> {
-    const now = request.now ?? new Date();
     const assignment = this.assignment(request);
-    const configName = request.configName ?? assignment?.treatment.rankingConfig ?? DEFAULT_CONFIG_NAME;
     // Captured once: a model activated meanwhile serves the next request, never half of this one.
     const active = this.relevance.current;
     // Taken before ranking: a change that lands meanwhile makes the page stale, never the reverse.
-    const under = request.preview ? null : await this.rankedUnder(request, assignment, active);
+    const keep = request.preview ? null : { key: servedRequestKey(request), under: await this.rankedUnder(request, assignment, active) };
+    return this.rankPage(request, assignment, active, keep);
+  }
+
+  /** Ranks a page, and keeps it for `continuedPage` as `keep` says (never for previews). */
+  private async rankPage(
+    request: HomePageRequest,
+    assignment: ReturnType<ExperimentService['assign']>,
+    active: ActiveModel | null,
+    keep: { key: string; under: RankedUnder } | null,
+  ): Promise<HomePageResult> {
+    const now = request.now ?? new Date();
+    const configName = request.configName ?? assignment?.treatment.rankingConfig ?? DEFAULT_CONFIG_NAME;
     const [personal, { version, config: saved }] = await Promise.all([this.profile(request.userId, request.context, now, active), this.config(configName)]);
     const config = assignment ? applyTreatment(saved, assignment.treatment) : saved;
     const shown = await this.shownWithoutEngagement(request.userId, config, now);
@@ -333,7 +345,7 @@ export class HomeService {
     if (assignment && !request.preview) this.experiments?.exposed(assignment, now);
     const experiment = assignment && { id: assignment.experimentId, name: assignment.name, variant: assignment.variant };
     const page: HomePageResult = { pageId: randomUUID(), profile, context, config: { name: configName, version }, modelVersionId: active?.version.id ?? null, rows, experiment, segment: plan?.segment ?? null, preview: request.preview ?? false };
-    if (under) this.served.remember(request.userId ?? '', servedRequestKey(request), { ...page, profile: whoFor(profile) }, under, now.getTime());
+    if (keep) this.served.remember(request.userId ?? '', keep.key, { ...page, profile: whoFor(profile) }, keep.under, now.getTime());
     return page;
   }
 
