@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoaders } from '../../src/graphql/loaders.js';
 import { createTestGateway, RECORD, UPSERT, type TestGateway } from '../support/gateway.js';
 
 const PRODUCTS_WITH_RELATIONS = `query ($first: Int!) {
@@ -66,5 +67,34 @@ describe('DataLoader batching', () => {
     expect(large.data.users.nodes.every((u: { recentInteractions: unknown[] }) => u.recentInteractions.length === 5)).toBe(true);
     expect(large.count).toBe(small.count);
     expect(large.count).toBeLessThanOrEqual(8);
+  });
+
+  it('answers products and brands from the serving catalog synchronously, and loads the others', async () => {
+    const loaders = createLoaders(t.gateway.repos, t.gateway.home.catalog);
+    const cached = loaders.productNow('p-007');
+    expect(cached).not.toBeInstanceOf(Promise);
+    expect(cached).toMatchObject({ id: 'p-007', title: 'Product 7', price: 107 });
+    const brand = loaders.brandNow((cached as { brandId: string }).brandId);
+    expect(brand).toMatchObject({ name: 'Brand 7' });
+    // Written behind the gateway's back: not in its memory, so the loader reads the database.
+    await t.db.prisma.product.create({
+      data: { id: 'p-direct', title: 'Direct', brandId: (cached as { brandId: string }).brandId, category: 'bag', colour: 'black', material: 'leather', price: 90, currency: 'EUR' },
+    });
+    queries = [];
+    const loaded = loaders.productNow('p-direct');
+    expect(loaded).toBeInstanceOf(Promise);
+    expect(await loaded).toMatchObject({ id: 'p-direct', title: 'Direct' });
+    expect(queries.length).toBeGreaterThan(0);
+    expect(await loaders.productNow('p-missing')).toBeNull();
+  });
+
+  it('serves a home page without a query for its products or brands', async () => {
+    await t.ok('query { homeRows(rows: 2, itemsPerRow: 5) { rows { id } } }');
+    queries = [];
+    const data = await t.ok('query { homeRows(rows: 2, itemsPerRow: 5) { rows { items { product { id title brand { name } } } } } }');
+    const items = data.homeRows.rows.flatMap((row: { items: unknown[] }) => row.items);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item: { product: { brand: { name: string } } }) => item.product.brand.name.startsWith('Brand '))).toBe(true);
+    expect(queries.filter((sql) => /FROM\s+("public"\.)?"?(products|brands)"?\s/i.test(sql))).toEqual([]);
   });
 });

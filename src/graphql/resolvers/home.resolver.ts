@@ -121,6 +121,6 @@ export class HomeResolver {
 export class RankedItemResolver {
   @FieldResolver(() => Product)
   product(@Root() item: RankedItem, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.product.load(item.productId);
+    return loaders.productNow(item.productId);
   }
 }

@@ -50,7 +50,7 @@ export class ProductResolver {
 
   @FieldResolver(() => Brand)
   brand(@Root() product: ProductRecord, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.brand.load(product.brandId);
+    return loaders.brandNow(product.brandId);
   }
 
   @FieldResolver(() => Boolean, { description: 'IN_STOCK or LOW_STOCK.' })
