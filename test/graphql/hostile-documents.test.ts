@@ -55,6 +55,17 @@ describe('hostile documents', () => {
     expect(await t.db.prisma.interaction.count()).toBe(before);
   });
 
+  it('refuses a document as often as it is sent: what is kept per parsed document stays refused', async () => {
+    const nul = '{ product(id: "tote\\u0000") { id } }';
+    const aliased = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: product(id: "tote-1") { id }`).join(' ')} }`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(codes(await execute(nul))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await execute(aliased))).toEqual(['TOO_MANY_ALIASES']);
+    }
+    const within = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: product(id: "tote-1") { id }`).join(' ')} }`;
+    for (let attempt = 0; attempt < 2; attempt++) expect((await execute(within)).errors).toBeUndefined();
+  });
+
   it('answers an explicit null for a non-null argument with a default as BAD_USER_INPUT, not an internal error', async () => {
     const result = await execute('query ($n: Int = 5) { homeRows(rows: 2, itemsPerRow: $n) { personalized } }', { n: null });
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
