@@ -57,7 +57,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId());
-  if (options.logger) app.use(requestLogger(options.logger));
+  // Request lines are written at info; below that level the middleware's per-request work is all it would do.
+  if (options.logger?.isLevelEnabled('info')) app.use(requestLogger(options.logger));
   app.get('/healthz', async (_req, res) => {
     const report = await options.health();
     res.status(report.status === 'down' ? 503 : 200).json(report);
