@@ -10,7 +10,10 @@
  * without the queueing of a saturated server (autocannon sends a rate-limited second's requests
  * together, so several connections at a rate would measure its bursts instead); then `homeRows`
  * saturated again while a storefront records BENCH_EVENTS_PER_SECOND events (views, in batches
- * of 5 from other shoppers), as a live store does: popularity then moves between pages.
+ * of 5 from other shoppers), as a live store does: popularity then moves between pages. Last, the
+ * serving stack's own ceiling for a page of this size: the six rows of pages just served, asked
+ * in one request of six `row()` fields, which the gateway answers from the pages it keeps — the
+ * same 120 items through the same HTTP, GraphQL, impression and JSON work, without ranking.
  *
  * Run: node --import @swc-node/register/esm-register bench/serve.ts
  * Env: BENCH_PRODUCTS (20000), BENCH_SHOPPERS (10000), BENCH_INTERACTIONS (200000),
@@ -68,11 +71,24 @@ const HOME = `query Home($userId: ID, $context: ContextInput) {
   }
 }`;
 
+/** The same page, only its row ids: what the ceiling run asks for in its `row()` fields. */
+const HOME_ROW_IDS = `query HomeRowIds($userId: ID, $context: ContextInput) { homeRows(userId: $userId, context: $context, rows: 6, itemsPerRow: 20) { rows { id } } }`;
+
 const ROW = `query Row($userId: ID, $context: ContextInput, $after: String) {
   row(id: "top-picks", userId: $userId, context: $context, rows: 6, itemsPerRow: 20, first: 20, after: $after) {
     id items { score reason impressionId product { id title price brand { name } } }
   }
 }`;
+
+/** Six `row()` fields, first 20 items each: a whole 6×20 page's items, continued from the page served. */
+const SIX_ROWS = `query SixRows($userId: ID, $context: ContextInput, ${[0, 1, 2, 3, 4, 5].map((i) => `$r${i}: ID!`).join(', ')}) {
+${[0, 1, 2, 3, 4, 5]
+  .map((i) => `  r${i}: row(id: $r${i}, userId: $userId, context: $context, rows: 6, itemsPerRow: 20, first: 20) { id items { score reason impressionId product { id title price brand { name } } } }`)
+  .join('\n')}
+}`;
+
+/** Pages whose row ids the ceiling run asks for: ranked one at a time before it, then kept by the gateway. */
+const CEILING_PAGES = 300;
 
 const RECORD = `mutation Record($events: [InteractionInput!]!) { recordInteractions(events: $events) { accepted } }`;
 const EVENTS_PER_BATCH = 5;
@@ -169,6 +185,30 @@ try {
     // The events' own handling is in the server's CPU too; it is small next to a page at these rates.
     cpuMsPerPage: cpuMsPer(liveCpuBefore, liveCpuAfter, livePages.requests.total),
   };
+  // The row ids of pages served just now, one request at a time (each is ranked and kept).
+  const ceilingPages: { userId: string; context: (typeof CONTEXTS)[number]; rowIds: string[] }[] = [];
+  for (const { userId, context } of served.slice(-CEILING_PAGES)) {
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: HOME_ROW_IDS, variables: { userId, context } }) });
+    const rowIds = ((await response.json()) as { data?: { homeRows: { rows: { id: string }[] } } }).data?.homeRows.rows.map((row) => row.id) ?? [];
+    if (rowIds.length === 6) ceilingPages.push({ userId, context, rowIds });
+  }
+  let c = 0;
+  const sixRowsBody = () => {
+    const { userId, context, rowIds } = ceilingPages[c++ % ceilingPages.length]!;
+    return JSON.stringify({ query: SIX_ROWS, variables: { userId, context, ...Object.fromEntries(rowIds.map((id, i) => [`r${i}`, id])) } });
+  };
+  const ceilingLookupsBefore = await cacheLookups(url, 'served_pages');
+  const ceilingCpuBefore = threadCpuMs(server.pid!);
+  const ceilingRun = summary(await load(url, 'six rows of served pages, without ranking', sixRowsBody));
+  const ceilingCpuAfter = threadCpuMs(server.pid!);
+  const ceilingLookupsAfter = await cacheLookups(url, 'served_pages');
+  const ceiling = {
+    pages: ceilingPages.length,
+    ...ceilingRun,
+    cpuMsPerPage: cpuMsPer(ceilingCpuBefore, ceilingCpuAfter, ceilingRun.requests),
+    // Six lookups per request; every one should be a hit, or the run measured ranking after all.
+    rowsRankedAfresh: ceilingLookupsAfter.misses - ceilingLookupsBefore.misses,
+  };
   const memory = processMemory(server.pid!);
   const serverNodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.trim() || undefined;
   const result = {
@@ -182,6 +222,7 @@ try {
     rowPaging,
     homeRowsOneAtATime: steady,
     homeRowsWithEvents: live,
+    servingCeiling: ceiling,
     // The whole server process; on PostgreSQL the database's own memory is not included.
     memory: { afterStartMiB: afterStart?.rssMiB ?? null, endMiB: memory?.rssMiB ?? null, peakMiB: memory?.peakRssMiB ?? null },
   };
@@ -193,9 +234,12 @@ try {
   console.log(`row() page 2 of top picks: ${rows.requestsPerSecond} req/s, p50 ${rows.latencyMs.p50} ms, p99 ${rows.latencyMs.p99} ms, main thread ${rowCpuMs} ms per request, ${continued} served pages continued, ${recomposed} ranked afresh`);
   console.log(`homeRows one at a time, ${halfRate} pages/s: p50 ${steady.latencyMs.p50} ms, p99 ${steady.latencyMs.p99} ms`);
   console.log(`homeRows while ${live.eventsPerSecond} events/s arrive: ${live.requestsPerSecond} pages/s, p50 ${live.latencyMs.p50} ms, p99 ${live.latencyMs.p99} ms, main thread ${live.cpuMsPerPage} ms per page`);
+  console.log(
+    `six rows of ${ceiling.pages} served pages in one request, without ranking: ${ceiling.requestsPerSecond} pages/s, p50 ${ceiling.latencyMs.p50} ms, p99 ${ceiling.latencyMs.p99} ms, main thread ${ceiling.cpuMsPerPage} ms per page, ${ceiling.rowsRankedAfresh} rows ranked afresh`,
+  );
   console.log(`server memory: ${result.memory.afterStartMiB} MiB after start-up, peak ${result.memory.peakMiB} MiB resident (VmHWM)${serverNodeArgs ? `, node ${serverNodeArgs}` : ''}`);
   console.log(`wrote ${path.relative(repoRoot, file)}`);
-  if ([home, rows, steady, live, live.eventBatches].some((run) => run.non2xx > 0 || run.errors > 0)) process.exitCode = 1;
+  if ([home, rows, steady, live, live.eventBatches, ceiling].some((run) => run.non2xx > 0 || run.errors > 0)) process.exitCode = 1;
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => (server.exitCode !== null ? resolve(undefined) : server.once('exit', resolve)));
