@@ -5,7 +5,7 @@ import { enforcePolicy } from '../auth/enforce.js';
 import { POLICY } from '../auth/policy.js';
 import { CollectionPinResolver, CollectionResolver } from './resolvers/collection.resolver.js';
 import { ExperimentResolver } from './resolvers/experiment.resolver.js';
-import { HomeResolver, RankedItemResolver } from './resolvers/home.resolver.js';
+import { HomeResolver } from './resolvers/home.resolver.js';
 import { InsightsResolver } from './resolvers/insights.resolver.js';
 import { InteractionResolver } from './resolvers/interaction.resolver.js';
 import { MerchandisingResolver } from './resolvers/merchandising.resolver.js';
@@ -33,7 +33,6 @@ export function buildVitrineSchema(): Promise<GraphQLSchema> {
       RelevanceResolver,
       TrainingResolver,
       HomeResolver,
-      RankedItemResolver,
       MerchandisingResolver,
       ExperimentResolver,
       InsightsResolver,

@@ -1,14 +1,13 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { assertNoProblems, type Problem } from '../../errors.js';
-import type { HomePageRequest, HomePageResult, HomeService } from '../../home/home-service.js';
+import type { HomePageRequest, HomePageResult } from '../../home/home-service.js';
 import { explain } from '../../recommend/explain.js';
 import { pageRow, type HomeRow as CoreRow, type RowPage } from '../../recommend/rows/compose.js';
 import { validateContext } from '../../realtime/validate-events.js';
 import type { GraphQLContext } from '../context.js';
 import { HomePage, HomeRow, RankedItem } from '../types/home.js';
 import { ContextInput } from '../types/inputs.js';
-import { Product } from '../types/catalog.js';
 
 const MAX_ROWS = 12;
 const PREVIEW_DESCRIPTION =
@@ -35,9 +34,11 @@ function checkShape(rows: number, itemsPerRow: number, userId: string | null | u
 
 /**
  * The GraphQL shape of a (slice of a) row, with explanations and impression ids; the slice is
- * recorded as shown. `trial`: a new page, not a deeper page of a row.
+ * recorded as shown. `trial`: a new page, not a deeper page of a row. Each item carries its
+ * product, from the serving catalog: a field resolver would cost a type-graphql call per item,
+ * which copies the item into a new RankedItem instance first.
  */
-function toGraphRow(home: HomeService, page: HomePageResult, row: CoreRow, slice: RowPage, trial: boolean): HomeRow {
+function toGraphRow({ home, loaders }: GraphQLContext, page: HomePageResult, row: CoreRow, slice: RowPage, trial: boolean): HomeRow {
   const impressionIds = home.shown(page, row, slice.start, slice.items, { trial, record: !page.preview });
   return {
     id: row.id,
@@ -49,6 +50,7 @@ function toGraphRow(home: HomeService, page: HomePageResult, row: CoreRow, slice
       const position = slice.start + i + 1;
       return {
         productId: item.productId,
+        product: loaders.productNow(item.productId),
         score: item.score,
         breakdown: item.breakdown,
         reason: explain(item.reason),
@@ -68,7 +70,7 @@ export class HomeResolver {
     complexity: pageComplexity,
   })
   async homeRows(
-    @Ctx() { home }: GraphQLContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('userId', () => ID, { nullable: true, description: 'Leave out for an anonymous visitor.' }) userId?: string | null,
     @Arg('context', () => ContextInput, { nullable: true }) context?: ContextInput | null,
     @Arg('rows', () => Int, { defaultValue: 6 }) rows = 6,
@@ -79,13 +81,13 @@ export class HomeResolver {
   ): Promise<HomePage> {
     checkShape(rows, itemsPerRow, userId, context);
     const request: HomePageRequest = { userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined, preview };
-    const page = await home.homePage(request);
+    const page = await ctx.home.homePage(request);
     return {
       pageId: page.pageId,
       personalized: page.profile.personalized,
       rankingConfig: page.config,
       experiment: page.experiment,
-      rows: page.rows.map((row) => toGraphRow(home, page, row, pageRow(page.rows, row.id, itemsPerRow)!, true)),
+      rows: page.rows.map((row) => toGraphRow(ctx, page, row, pageRow(page.rows, row.id, itemsPerRow)!, true)),
     };
   }
 
@@ -97,7 +99,7 @@ export class HomeResolver {
   })
   async row(
     @Arg('id', () => ID) id: string,
-    @Ctx() { home }: GraphQLContext,
+    @Ctx() ctx: GraphQLContext,
     @Arg('userId', () => ID, { nullable: true }) userId?: string | null,
     @Arg('context', () => ContextInput, { nullable: true }) context?: ContextInput | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
@@ -111,16 +113,8 @@ export class HomeResolver {
     if (!Number.isInteger(first) || first < 1 || first > MAX_ITEMS_PER_ROW) {
       assertNoProblems([{ field: 'first', message: `must be between 1 and ${MAX_ITEMS_PER_ROW}, got ${first}` }]);
     }
-    const page = await home.continuedPage({ userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined, preview });
+    const page = await ctx.home.continuedPage({ userId: userId ?? null, context: context ?? null, rows, itemsPerRow, configName: rankingConfig ?? undefined, preview });
     const slice = pageRow(page.rows, id, first, after);
-    return slice && toGraphRow(home, page, slice.row, slice, false);
-  }
-}
-
-@Resolver(() => RankedItem)
-export class RankedItemResolver {
-  @FieldResolver(() => Product)
-  product(@Root() item: RankedItem, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.productNow(item.productId);
+    return slice && toGraphRow(ctx, page, slice.row, slice, false);
   }
 }
