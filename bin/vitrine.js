@@ -8,7 +8,7 @@ process.env.SWC_NODE_PROJECT ??= new URL('../tsconfig.json', import.meta.url).pa
 register('@swc-node/register/esm', import.meta.url);
 
 // graphql-js looks for a second copy of itself on every type test unless NODE_ENV is
-// "production" when it loads (graphql-js#2317): about 5% of serving a home page. NODE_ENV also
+// "production" when it loads (graphql-js#2317): a few percent of serving a home page. NODE_ENV also
 // picks vitrine's own mode (src/config.ts), so graphql is loaded first with the check off and
 // NODE_ENV is put back; tests, which import graphql themselves, keep the check.
 const nodeEnv = process.env.NODE_ENV;

@@ -14,7 +14,7 @@ export interface Loaders {
   /**
    * The in-memory copy when there is one, else the batched load. A resolver that returns the
    * copy itself completes synchronously: a home page's 120 products and their brands then cost no
-   * promise each, which took serving a 6×20 page without ranking from about 5.5 to 3.5 ms of CPU.
+   * promise each, the largest part of what a 6×20 page served without ranking saved (docs/deployment.md, Throughput).
    */
   productNow(id: string): Product | null | Promise<Product | null>;
   brandNow(id: string): Brand | null | Promise<Brand | null>;
